@@ -121,7 +121,7 @@ public final class SchemaGenerator {
         } else if (raw == Bandwidth.class || raw == Duration.class || raw == DataSize.class || raw == Power.class
                 || raw == FlopRate.class) {
             s.put("type", "string");
-            s.put("pattern", "^\\s*" + NUMBER + "\\s*\\S+\\s*$");
+            s.put("pattern", "^\\s*" + NUMBER + "\\s*[A-Za-zµ][A-Za-z0-9µ/-]*\\s*$");
         } else if (raw == java.util.List.class) {
             s.put("type", "array");
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];

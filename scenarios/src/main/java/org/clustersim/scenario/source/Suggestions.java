@@ -27,11 +27,27 @@ public final class Suggestions {
         return bestDistance / 2 <= allowed ? best : null;
     }
 
-    /** A hint: "did you mean 'x'?" when one is close, else the list of valid choices. */
+    /**
+     * A hint: "did you mean 'x'?" when one candidate is close, "did you mean 'x' or 'y'?" when two are equally close,
+     * else the list of valid choices.
+     */
     public static String hint(String input, Collection<String> candidates) {
         String closest = closest(input, candidates);
         String all = "valid: " + String.join(", ", candidates);
-        return closest != null ? "did you mean '" + closest + "'? (" + all + ")" : all;
+        if (closest == null) {
+            return all;
+        }
+        int best = distance(input.toLowerCase(Locale.ROOT), closest.toLowerCase(Locale.ROOT));
+        String runnerUp = null;
+        for (String candidate : candidates) {
+            if (!candidate.equals(closest)
+                    && distance(input.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT)) == best) {
+                runnerUp = candidate;
+                break;
+            }
+        }
+        String guess = runnerUp == null ? "'" + closest + "'" : "'" + closest + "' or '" + runnerUp + "'";
+        return "did you mean " + guess + "? (" + all + ")";
     }
 
     /** Optimal string alignment distance (Levenshtein plus adjacent transposition). */
