@@ -9,6 +9,7 @@ import org.clustersim.scenario.bind.Binder;
 import org.clustersim.scenario.bind.Doc;
 import org.clustersim.scenario.source.NodeReader;
 import org.clustersim.scenario.spec.GpuSpec;
+import org.clustersim.scenario.spec.ModelSpec;
 import org.clustersim.scenario.spec.NodeSpec;
 
 /**
@@ -25,12 +26,18 @@ public final class Catalog {
     record NodeFile(Map<String, NodeSpec> nodes) {
     }
 
+    @Doc("Model presets by id.")
+    record ModelFile(Map<String, ModelSpec> models) {
+    }
+
     private final Map<String, GpuSpec> gpus;
     private final Map<String, NodeSpec> nodes;
+    private final Map<String, ModelSpec> models;
 
-    private Catalog(Map<String, GpuSpec> gpus, Map<String, NodeSpec> nodes) {
+    private Catalog(Map<String, GpuSpec> gpus, Map<String, NodeSpec> nodes, Map<String, ModelSpec> models) {
         this.gpus = gpus;
         this.nodes = nodes;
+        this.models = models;
     }
 
     /** The built-in catalog. */
@@ -40,7 +47,9 @@ public final class Catalog {
                 .value();
         NodeFile nodeFile = Binder.bind(reader.readFile(resource("nodes.yaml"), "catalog/nodes.yaml"), NodeFile.class)
                 .value();
-        return new Catalog(gpuFile.gpus(), nodeFile.nodes());
+        ModelFile modelFile = Binder.bind(reader.readFile(resource("models.yaml"), "catalog/models.yaml"),
+                ModelFile.class).value();
+        return new Catalog(gpuFile.gpus(), nodeFile.nodes(), modelFile.models());
     }
 
     public Map<String, GpuSpec> gpus() {
@@ -49,6 +58,11 @@ public final class Catalog {
 
     public Map<String, NodeSpec> nodes() {
         return nodes;
+    }
+
+    /** Model presets by id (deepseek-v3, llama3-70b, ...), as written in models.yaml. */
+    public Map<String, ModelSpec> models() {
+        return models;
     }
 
     private static String resource(String name) {

@@ -23,7 +23,14 @@ public record ModelSpec(
         @Doc("MLA ranks, when attention is mla.") MlaSpec mla,
         @Doc("Mixture-of-experts shapes; absent for dense models.") MoeSpec moe,
         @Range(min = 0, max = 16) @Doc("Multi-token-prediction depth (DeepSeek-V3: 1).") Integer mtpDepth,
-        @Doc("Where these numbers come from.") String source) {
+        @Doc("Where these numbers come from.") String source,
+        @Doc("Normalisation: rmsnorm (default; Llama, DeepSeek, Mixtral) or layernorm (GPT-2/3, Megatron GPT).")
+        Norm norm,
+        @Doc("Linear layers carry biases (GPT-2/3, Megatron GPT). Default false.") Boolean linearBias,
+        @Range(min = 0, max = 100_000_000) @Doc("Rows of a learned position-embedding table (GPT-3: 2048). Default 0 "
+                + "(rotary positions have no parameters).") Integer learnedPositions) {
 
     public enum Attention { MHA, GQA, MLA }
+
+    public enum Norm { LAYERNORM, RMSNORM }
 }

@@ -19,7 +19,9 @@ public record ParallelismSpec(
         @Doc("Activation recomputation: none, selective, full.") Recompute recompute,
         @Doc("GEMM precision: bf16 or fp8.") Precision precision,
         @Range(min = 0, max = 1024) @Doc("SMs reserved for communication kernels (DeepSeek: 20 of 132).")
-        Integer commSms) {
+        Integer commSms,
+        @Doc("AdamW moment storage: fp32 (default; Megatron-LM) or bf16 (DeepSeek-V3). Master weights and gradients "
+                + "are FP32 either way.") Moments optimizerMoments) {
 
     public enum Schedule implements Spelled {
         GPIPE("gpipe"), ONE_F_ONE_B("1f1b"), INTERLEAVED_1F1B("interleaved-1f1b"), ZERO_BUBBLE("zero-bubble"),
@@ -40,4 +42,6 @@ public record ParallelismSpec(
     public enum Recompute { NONE, SELECTIVE, FULL }
 
     public enum Precision { BF16, FP8 }
+
+    public enum Moments { FP32, BF16 }
 }

@@ -16,5 +16,7 @@ public record ScenarioSpec(
         ParallelismSpec parallelism,
         @Doc("The training run: phases with tokens, sequence length and batch; failures and checkpoints.")
         TrainingSpec training,
-        @Doc("Prices for rental and ownership cost.") CostsSpec costs) {
+        @Doc("Prices for rental and ownership cost.") CostsSpec costs,
+        @Doc("Published measurements of this configuration, for calibration and validation.")
+        CalibrationSpec calibration) {
 }

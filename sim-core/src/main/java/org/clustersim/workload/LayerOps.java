@@ -1,0 +1,97 @@
+package org.clustersim.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.clustersim.workload.Linear.Component;
+
+/**
+ * The forward kernels of one transformer layer on one rank, from the same {@link Linear}s as the parameter and FLOP
+ * counts: the step simulator schedules these; the compute model times them.
+ *
+ * <p>Placement: tensor parallelism splits projections Megatron-style (column-parallel, then row-parallel for
+ * {@code wo} and the FFN's down projection) with sequence parallelism, so norms, routers and experts see
+ * tokens / tensor tokens. Routed experts are not split by tensor parallelism; each rank holds
+ * routedExperts / expert of them and, with balanced routing, each receives
+ * (tokens / tensor) x activeExperts x expert / routedExperts tokens. Context parallelism splits the queries; every
+ * query still attends over the whole sequence.
+ */
+public final class LayerOps {
+
+    private LayerOps() {
+    }
+
+    /**
+     * Forward ops of unit {@code unit} (a main layer, or MTP module {@code unit - layers}) for one micro-batch.
+     *
+     * @param training the step shape (its sequence length is used)
+     */
+    public static List<Op> forward(ModelShape model, ParallelPlan plan, TrainingShape training, int unit) {
+        int t = plan.tensor();
+        long tokens = plan.tokensPerMicroBatchPerRank(training);
+        long perTpRank = Math.max(1, tokens / t);
+        boolean mtp = unit >= model.layers();
+        List<Linear> linears = mtp ? model.mtpLinears() : model.layerLinears(unit);
+        List<Op> ops = new ArrayList<>();
+        long hidden = model.hidden();
+        ops.add(new Op.Elementwise("norms and residual adds", (2 * 4 + 2 * 6) * (double) perTpRank * hidden));
+        double activationBytes = 0;
+        for (Linear l : linears) {
+            Precision precision = l.component() == Component.ROUTER ? Precision.BF16 : plan.precision();
+            switch (l.component()) {
+                case ROUTER -> ops.add(new Op.Router(perTpRank, (int) l.inFeatures(), (int) l.outFeatures()));
+                case ROUTED_EXPERTS -> {
+                    int local = l.instances() / plan.expert();
+                    double received = (double) perTpRank * l.activeInstances() * plan.expert() / l.instances();
+                    long m = Math.max(1, Math.round(received));
+                    for (int e = 0; e < local; e++) {
+                        ops.add(new Op.Gemm(m, l.outFeatures(), l.inFeatures(), precision));
+                    }
+                    if (isFfnUp(l)) {
+                        activationBytes += activationFunctionBytes(linears, (double) local * m * l.outFeatures());
+                    }
+                }
+                default -> {
+                    boolean rowParallel = l.name().equals("wo") || l.name().equals("w2") || l.name().equals("fc2");
+                    long n = rowParallel ? l.outFeatures() : l.outFeatures() * l.instances() / t;
+                    long k = rowParallel ? l.inFeatures() * l.instances() / t : l.inFeatures();
+                    ops.add(new Op.Gemm(tokens, Math.max(1, n), Math.max(1, k), precision));
+                    if (isFfnUp(l)) {
+                        activationBytes += activationFunctionBytes(linears, (double) tokens * n);
+                    }
+                }
+            }
+            if (l.name().equals("wo")) {
+                Attention a = model.attention();
+                int kvHeads = a instanceof Attention.MultiHead mh ? mh.kvHeads() : a.heads();
+                ops.add(new Op.Attention(plan.microBatch(), a.heads() / t, Math.max(1, kvHeads / t),
+                        training.sequenceLength() / plan.context(), training.sequenceLength(), a.qkHeadDim(),
+                        a.vHeadDim(), true, false));
+            }
+        }
+        if (activationBytes > 0) {
+            ops.add(new Op.Elementwise("activation function", activationBytes));
+        }
+        return List.copyOf(ops);
+    }
+
+    /** Forward ops of the output head and loss for one micro-batch (BF16 GEMM, FP32 softmax cross-entropy). */
+    public static List<Op> head(ModelShape model, ParallelPlan plan, TrainingShape training) {
+        long tokens = plan.tokensPerMicroBatchPerRank(training);
+        long vocabShard = Math.max(1, model.vocab() / plan.tensor());
+        return List.of(new Op.Gemm(tokens, vocabShard, model.hidden(), Precision.BF16),
+                new Op.Elementwise("cross-entropy", (double) tokens * vocabShard * (2 + 4)));
+    }
+
+    private static boolean isFfnUp(Linear l) {
+        return l.name().equals("w1") || l.name().equals("w3") || l.name().equals("fc1");
+    }
+
+    /**
+     * BF16 bytes of the activation function per up-projection output of {@code elements}: SwiGLU reads gate and up
+     * and writes one (counted half per each of its two inputs); GELU reads one and writes one.
+     */
+    private static double activationFunctionBytes(List<Linear> linears, double elements) {
+        boolean gated = linears.stream().anyMatch(l -> l.name().equals("w3"));
+        return 2 * elements * (gated ? 1.5 : 2);
+    }
+}
