@@ -4,7 +4,19 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.clustersim.pipeline.DualPipeSchedule;
+import org.clustersim.pipeline.GPipeSchedule;
+import org.clustersim.pipeline.InterleavedOneFOneBSchedule;
+import org.clustersim.pipeline.OneFOneBSchedule;
+import org.clustersim.pipeline.PipelineSchedule;
+import org.clustersim.pipeline.ZeroBubbleH1Schedule;
 import org.clustersim.scenario.catalog.Catalog;
+import org.clustersim.scenario.spec.ModelSpec;
+import org.clustersim.scenario.topology.NetworkPriceCatalog;
+import org.clustersim.scenario.workload.ModelResolver;
+import org.clustersim.topology.NetworkPrices;
+import org.clustersim.topology.TopologyKind;
+import org.clustersim.workload.ParameterCounts;
 import org.clustersim.scenario.spec.GpuSpec;
 import org.clustersim.scenario.spec.NodeSpec;
 import picocli.CommandLine.Command;
@@ -16,8 +28,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "List the built-in presets (GPUs, nodes) with their numbers and sources.")
+        description = "List the built-in presets (GPUs, nodes, models), topologies, pipeline schedules and network "
+                + "prices, with their numbers and sources.")
 final class CatalogCommand implements Callable<Integer> {
+
+    /** The pipeline schedules a scenario can name, with what distinguishes them. */
+    static final Map<PipelineSchedule, String> SCHEDULES = new java.util.LinkedHashMap<>();
+
+    static {
+        SCHEDULES.put(new GPipeSchedule(), "all forwards, then all backwards; holds every micro-batch's activations");
+        SCHEDULES.put(new OneFOneBSchedule(), "one forward, one backward; bubble (PP-1)(F+B)");
+        SCHEDULES.put(new InterleavedOneFOneBSchedule(), "v chunks per rank; bubble (PP-1)(F+B)/v, v x the p2p traffic");
+        SCHEDULES.put(new ZeroBubbleH1Schedule(), "ZB-H1: split backward, W fills bubbles; (PP-1)(F+B-2W)");
+        SCHEDULES.put(new DualPipeSchedule(), "DeepSeek's bidirectional pipeline, F&B overlapped; (PP/2-1)(F&B+B-3W)");
+    }
 
     @Option(names = "--json", description = "Print the catalog as JSON.")
     boolean json;
@@ -59,6 +83,27 @@ final class CatalogCommand implements Callable<Integer> {
                 o.put("serverOverheadWatts", n.serverOverheadPower().watts());
                 o.put("source", n.source());
             }
+            ModelResolver models = new ModelResolver(catalog);
+            ObjectNode modelsNode = root.putObject("models");
+            for (Map.Entry<String, ModelSpec> e : catalog.models().entrySet()) {
+                ParameterCounts counts = ParameterCounts.of(models.preset(e.getKey()));
+                ObjectNode o = modelsNode.putObject(e.getKey());
+                o.put("name", e.getValue().name());
+                o.put("totalParams", counts.totalParams());
+                o.put("activatedParams", counts.activatedParams());
+                o.put("source", e.getValue().source());
+            }
+            ObjectNode topologies = root.putObject("topologies");
+            for (TopologyKind kind : TopologyKind.values()) {
+                topologies.put(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), kind.description());
+            }
+            ObjectNode schedules = root.putObject("schedules");
+            SCHEDULES.forEach((schedule, text) -> schedules.put(schedule.name(), text));
+            NetworkPrices prices = NetworkPriceCatalog.defaults();
+            ObjectNode network = root.putObject("networkPrices");
+            network.put("switchUsd", prices.switchUsd());
+            network.put("linkUsd", prices.linkUsd());
+            network.put("source", prices.source());
             out.println(mapper.writeValueAsString(root));
             return ExitCodes.OK;
         }
@@ -83,7 +128,31 @@ final class CatalogCommand implements Callable<Integer> {
                     n.serverOverheadPower().watts());
         }
         out.println();
+        out.println("Models (parameters from the shapes)");
+        out.printf(Locale.ROOT, "  %-14s %-28s %9s %11s%n", "id", "name", "total", "activated");
+        ModelResolver models = new ModelResolver(catalog);
+        for (Map.Entry<String, ModelSpec> e : catalog.models().entrySet()) {
+            ParameterCounts counts = ParameterCounts.of(models.preset(e.getKey()));
+            out.printf(Locale.ROOT, "  %-14s %-28s %8.1fB %10.1fB%n", e.getKey(), e.getValue().name(),
+                    counts.totalParams() / 1e9, counts.activatedParams() / 1e9);
+        }
+        out.println();
+        out.println("Topologies (cluster.network.topology)");
+        for (TopologyKind kind : TopologyKind.values()) {
+            out.printf(Locale.ROOT, "  %-15s %s%n", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    kind.description());
+        }
+        out.println();
+        out.println("Pipeline schedules (parallelism.schedule)");
+        SCHEDULES.forEach((schedule, text) -> out.printf(Locale.ROOT, "  %-17s %s%n", schedule.name(), text));
+        out.println();
+        NetworkPrices prices = NetworkPriceCatalog.defaults();
+        out.printf(Locale.ROOT, "Network prices: $%,.0f per switch, $%,.0f per switch-to-switch link%n",
+                prices.switchUsd(), prices.linkUsd());
+        out.println();
         out.println("Sources");
+        catalog.models().forEach((id, m) -> out.printf("  %s: %s%n", id, m.source()));
+        out.printf("  network prices: %s%n", prices.source());
         catalog.gpus().forEach((id, g) -> out.printf("  %s: %s%n", id, g.source()));
         catalog.nodes().forEach((id, n) -> out.printf("  %s: %s%n", id, n.source()));
         return ExitCodes.OK;

@@ -91,10 +91,16 @@ class CommandTest {
     void catalogListsPresetsWithSources() throws Exception {
         CliHarness.Outcome outcome = CliHarness.run("catalog");
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).contains("H800", "H100", "H20", "H200", "A100-80GB", "hgx-8gpu", "Sources");
+        assertThat(outcome.out()).contains("H800", "H100", "H20", "H200", "A100-80GB", "hgx-8gpu", "Sources",
+                "deepseek-v3", "llama3-405b", "multi-plane", "fat-tree-3", "dualpipe", "zero-bubble", "per switch");
         CliHarness.Outcome json = CliHarness.run("catalog", "--json");
         JsonNode root = new JsonMapper().readTree(json.out());
         assertThat(root.get("gpus").get("H800").get("nvlinkBytesPerSecondPerDirection").asDouble()).isEqualTo(200e9);
         assertThat(root.get("gpus").get("H100").get("nvlinkBytesPerSecondPerDirection").asDouble()).isEqualTo(450e9);
+        // the catalog's model counts come from the shapes: DeepSeek-V3 is 671B total (deepseek-v3.md A.1)
+        assertThat(root.get("models").get("deepseek-v3").get("totalParams").asDouble() / 1e9)
+                .isCloseTo(671, org.assertj.core.data.Offset.offset(671 * 0.01));
+        assertThat(root.get("schedules").has("dualpipe")).isTrue();
+        assertThat(root.get("networkPrices").get("switchUsd").asDouble()).isPositive();
     }
 }

@@ -102,6 +102,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void overridingAFieldOfAPresetWrittenAsAWordKeepsThePreset() throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "name: t\ncluster: {gpu: H800, nodes: 1}\n");
+        Scenario s = LOADER.load(file, List.of("cluster.gpu.hbmCapacity=96GB"));
+        assertThat(s.cluster().gpu().hbmBytes()).isEqualTo(96e9);
+        assertThat(s.cluster().gpu().bf16DenseFlopsPerSecond()).isEqualTo(989.4e12);
+        assertThat(s.spec().value().cluster().gpu().preset()).isEqualTo("H800");
+    }
+
+    @Test
     void jsonScenariosWork() throws IOException {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"name\": \"j\", \"cluster\": {\"gpu\": \"H20\", \"nodes\": 3, \"gpusPerNode\": 8}}");

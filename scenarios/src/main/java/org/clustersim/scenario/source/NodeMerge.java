@@ -78,6 +78,10 @@ public final class NodeMerge {
             map = m;
         } else if (node == null) {
             map = new MapNode(at, Map.of(), Map.of());
+        } else if (node instanceof Node.ScalarNode scalar && scalar.type() == Node.ScalarType.STRING) {
+            // A section written as a preset name (gpu: H800, model: deepseek-v3) is shorthand for {preset: NAME}, so
+            // overriding a field inside it keeps the preset: --set model.layers=48.
+            map = new MapNode(scalar.location(), Map.of("preset", scalar), Map.of("preset", scalar.location()));
         } else {
             throw new ScenarioError(at, "'" + String.join(".", segments.subList(0, index)) + "' is not a section",
                     path, "override a key inside a section, e.g. cluster.nodes=512");
