@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 success, 1 internal error (a bug), 2 user error (bad file, value or plan).",
                 "Run 'clustersim COMMAND --help' for a command's options."},
         subcommands = {RunCommand.class, ValidateCommand.class, CatalogCommand.class, SchemaCommand.class,
-                TopologyCommand.class, ModelCommand.class,
+                TopologyCommand.class, ModelCommand.class, CalibrateCommand.class, ValidateSuiteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClusterSim implements Runnable {
 

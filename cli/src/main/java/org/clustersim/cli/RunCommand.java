@@ -4,7 +4,12 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.clustersim.report.ResultJson;
-import org.clustersim.run.ComputeOnlyRun;
+import java.util.Map;
+import org.clustersim.scenario.ScenarioLoader;
+import org.clustersim.scenario.run.PhaseRun;
+import org.clustersim.scenario.step.StepRunner;
+import org.clustersim.step.StepOptions;
+import org.clustersim.step.StepResult;
 import org.clustersim.scenario.Scenario;
 import org.clustersim.scenario.run.RunResult;
 import org.clustersim.scenario.run.ScenarioRunner;
@@ -24,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout (and nothing else there).")
     boolean json;
 
+    @Option(names = "--full", description = "Simulate every pipeline replica instead of one per stage (validation).")
+    boolean full;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +42,9 @@ final class RunCommand implements Callable<Integer> {
         Scenario loaded = scenario.load();
         err.printf(Locale.ROOT, "clustersim: simulating '%s' on %d x %s%n", loaded.name(),
                 loaded.cluster().gpuCount(), loaded.cluster().gpu().id());
-        RunResult result = new ScenarioRunner(ClusterSim.version()).run(loaded);
+        ScenarioLoader loader = new ScenarioLoader();
+        RunResult result = new ScenarioRunner(ClusterSim.version(), loader.catalog())
+                .run(loaded, StepOptions.BALANCED.withFull(full));
         if (json) {
             out.println(new ResultJson().toJson(result));
         } else {
@@ -45,16 +55,31 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, RunResult result) {
-        ComputeOnlyRun.Estimate e = result.estimate();
         out.printf(Locale.ROOT, "%s: %d x %s (%d nodes of %d)%n", result.scenarioName(), result.cluster().gpuCount(),
                 result.cluster().gpu().id(), result.cluster().nodes(), result.cluster().gpusPerNode());
-        out.printf(Locale.ROOT, "compute-only estimate at %.0f%% of dense BF16 peak%n", 100 * e.assumedMfu());
-        out.printf(Locale.ROOT, "  %-24s %14s %10s %16s%n", "phase", "FLOPs", "days", "GPU-hours");
-        for (ComputeOnlyRun.PhaseEstimate p : e.phases()) {
-            out.printf(Locale.ROOT, "  %-24s %14.4g %10.2f %16.0f%n", p.name(), p.flops(), p.timeSeconds() / 86400,
+        for (StepRunner.PhaseStep ps : result.steps()) {
+            StepResult s = ps.step();
+            out.printf(Locale.ROOT, "step (%s, %s, %s): %.3f s, %.0f tokens/s, %.0f TFLOP/s per GPU (%.0f causal), "
+                            + "MFU %.1f%% (%.1f%% causal)%n", ps.phase(), ps.plan().describe(), s.schedule(),
+                    s.timeSeconds(), s.tokensPerSecond(), s.tflopsPerGpu(), s.tflopsPerGpuCausal(), 100 * s.mfu(),
+                    100 * s.mfuCausal());
+            s.breakdownSeconds().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.printf(Locale.ROOT, "    %-28s %9.3f s%n", e.getKey(), e.getValue()));
+            if (!s.phasesSeconds().isEmpty()) {
+                out.printf(Locale.ROOT, "  as ISCA'25 Table 4 cuts it: %s%n", s.phasesSeconds());
+            }
+            if (!s.notes().isEmpty()) {
+                out.printf("  note: %s%n", s.notes());
+            }
+        }
+        out.printf(Locale.ROOT, "%s estimate%n", result.model());
+        out.printf(Locale.ROOT, "  %-24s %10s %10s %16s%n", "phase", "steps", "days", "GPU-hours");
+        for (PhaseRun p : result.phases()) {
+            out.printf(Locale.ROOT, "  %-24s %10.0f %10.2f %16.0f%n", p.name(), p.steps(), p.timeSeconds() / 86400,
                     p.gpuHours());
         }
-        out.printf(Locale.ROOT, "  %-24s %14s %10.2f %16.0f%n", "total", "", e.timeSeconds() / 86400, e.gpuHours());
+        out.printf(Locale.ROOT, "  %-24s %10s %10.2f %16.0f%n", "total", "", result.timeSeconds() / 86400,
+                result.gpuHours());
         if (!Double.isNaN(result.rentalUsd())) {
             out.printf(Locale.ROOT, "rental cost: $%,.0f%n", result.rentalUsd());
         }

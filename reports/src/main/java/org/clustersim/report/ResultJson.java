@@ -2,7 +2,10 @@ package org.clustersim.report;
 
 import org.clustersim.hardware.ClusterConfig;
 import org.clustersim.run.Assumption;
-import org.clustersim.run.ComputeOnlyRun;
+import org.clustersim.scenario.run.PhaseRun;
+import org.clustersim.scenario.step.StepRunner;
+import org.clustersim.step.StepResult;
+import org.clustersim.workload.RankMemory;
 import org.clustersim.scenario.run.RunResult;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,21 +40,44 @@ public final class ResultJson {
         c.put("gpus", cluster.gpuCount());
         c.put("peakBf16DenseFlopsPerGpu", cluster.gpu().bf16DenseFlopsPerSecond());
 
-        ComputeOnlyRun.Estimate estimate = result.estimate();
         ObjectNode run = root.putObject("run");
-        run.put("model", "compute-only");
-        run.put("timeSeconds", estimate.timeSeconds());
-        run.put("wallClockDays", estimate.timeSeconds() / 86400.0);
-        run.put("gpuHours", estimate.gpuHours());
-        run.put("eventsSimulated", estimate.eventsFired());
+        run.put("model", result.model());
+        run.put("timeSeconds", result.timeSeconds());
+        run.put("wallClockDays", result.timeSeconds() / 86400.0);
+        run.put("gpuHours", result.gpuHours());
+        run.put("eventsSimulated", result.eventsSimulated());
         ArrayNode phases = run.putArray("phases");
-        for (ComputeOnlyRun.PhaseEstimate phase : estimate.phases()) {
+        for (PhaseRun phase : result.phases()) {
             ObjectNode p = phases.addObject();
             p.put("name", phase.name());
-            p.put("flops", phase.flops());
+            putNumber(p, "tokens", phase.tokens());
+            putNumber(p, "steps", phase.steps());
+            putNumber(p, "stepSeconds", phase.stepSeconds());
             p.put("timeSeconds", phase.timeSeconds());
             p.put("days", phase.timeSeconds() / 86400.0);
             p.put("gpuHours", phase.gpuHours());
+            p.put("assumedPlan", phase.assumedPlan());
+        }
+        if (!result.steps().isEmpty()) {
+            root.set("step", stepNode(result.steps().get(0)));
+            ArrayNode steps = root.putArray("steps");
+            for (StepRunner.PhaseStep ps : result.steps()) {
+                steps.add(stepNode(ps));
+            }
+            ObjectNode memory = root.putObject("memory");
+            StepRunner.PhaseStep main = result.steps().get(0);
+            if (main.memory() != null) {
+                memory.put("peakBytesPerRank", main.memory().peak().totalBytes());
+                memory.put("capacityBytes", main.memory().capacityBytes());
+                memory.put("peakPipelineRank", main.memory().peak().pipelineRank());
+                ArrayNode ranks = memory.putArray("pipelineRanks");
+                for (RankMemory rank : main.memory().ranks()) {
+                    ObjectNode r = ranks.addObject();
+                    r.put("pipelineRank", rank.pipelineRank());
+                    r.put("totalBytes", rank.totalBytes());
+                    r.put("holds", rank.holds());
+                }
+            }
         }
         ObjectNode cost = root.putObject("cost");
         if (Double.isNaN(result.rentalUsd())) {
@@ -68,6 +94,47 @@ public final class ResultJson {
             o.put("source", a.source());
         }
         return root;
+    }
+
+    private ObjectNode stepNode(StepRunner.PhaseStep ps) {
+        StepResult step = ps.step();
+        ObjectNode s = mapper.createObjectNode();
+        s.put("phase", ps.phase());
+        s.put("timeSeconds", step.timeSeconds());
+        s.put("tokensPerSecond", step.tokensPerSecond());
+        s.put("tflopsPerGpu", step.tflopsPerGpu());
+        s.put("mfu", step.mfu());
+        s.put("tflopsPerGpuCausal", step.tflopsPerGpuCausal());
+        s.put("mfuCausal", step.mfuCausal());
+        s.put("schedule", step.schedule());
+        s.put("microBatches", step.microBatches());
+        s.put("mode", step.mode());
+        s.put("communicationFidelity", step.communicationFidelity());
+        s.put("criticalPipelineRank", step.criticalPipelineRank());
+        s.put("imbalanceSeconds", step.imbalanceSeconds());
+        s.put("plan", ps.plan().describe());
+        if (!step.notes().isEmpty()) {
+            s.put("notes", step.notes());
+        }
+        ObjectNode breakdown = s.putObject("breakdownSeconds");
+        step.breakdownSeconds().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> breakdown.put(e.getKey(), e.getValue()));
+        if (!step.phasesSeconds().isEmpty()) {
+            ObjectNode phases = s.putObject("phasesSeconds");
+            for (String key : new String[] {"forward", "bubble", "backwardInput", "backwardWeight", "steady",
+                    "optimizer"}) {
+                phases.put(key, step.phasesSeconds().getOrDefault(key, 0.0));
+            }
+        }
+        return s;
+    }
+
+    private static void putNumber(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
     }
 
     public String toJson(RunResult result) {

@@ -21,17 +21,39 @@ public final class LayerOps {
     }
 
     /**
+     * A layer's forward ops with the routed-expert GEMMs apart, so that uneven expert load can stretch exactly them.
+     */
+    public record Split(List<Op> shared, List<Op> routedExperts) {
+        public Split {
+            shared = List.copyOf(shared);
+            routedExperts = List.copyOf(routedExperts);
+        }
+
+        public List<Op> all() {
+            List<Op> out = new ArrayList<>(shared);
+            out.addAll(routedExperts);
+            return List.copyOf(out);
+        }
+    }
+
+    /**
      * Forward ops of unit {@code unit} (a main layer, or MTP module {@code unit - layers}) for one micro-batch.
      *
      * @param training the step shape (its sequence length is used)
      */
     public static List<Op> forward(ModelShape model, ParallelPlan plan, TrainingShape training, int unit) {
+        return forwardSplit(model, plan, training, unit).all();
+    }
+
+    /** As {@link #forward}, with the routed experts' GEMMs (balanced load) listed apart. */
+    public static Split forwardSplit(ModelShape model, ParallelPlan plan, TrainingShape training, int unit) {
         int t = plan.tensor();
         long tokens = plan.tokensPerMicroBatchPerRank(training);
         long perTpRank = Math.max(1, tokens / t);
         boolean mtp = unit >= model.layers();
         List<Linear> linears = mtp ? model.mtpLinears() : model.layerLinears(unit);
         List<Op> ops = new ArrayList<>();
+        List<Op> expertOps = new ArrayList<>();
         long hidden = model.hidden();
         ops.add(new Op.Elementwise("norms and residual adds", (2 * 4 + 2 * 6) * (double) perTpRank * hidden));
         double activationBytes = 0;
@@ -44,7 +66,7 @@ public final class LayerOps {
                     double received = (double) perTpRank * l.activeInstances() * plan.expert() / l.instances();
                     long m = Math.max(1, Math.round(received));
                     for (int e = 0; e < local; e++) {
-                        ops.add(new Op.Gemm(m, l.outFeatures(), l.inFeatures(), precision));
+                        expertOps.add(new Op.Gemm(m, l.outFeatures(), l.inFeatures(), precision));
                     }
                     if (isFfnUp(l)) {
                         activationBytes += activationFunctionBytes(linears, (double) local * m * l.outFeatures());
@@ -71,7 +93,7 @@ public final class LayerOps {
         if (activationBytes > 0) {
             ops.add(new Op.Elementwise("activation function", activationBytes));
         }
-        return List.copyOf(ops);
+        return new Split(ops, expertOps);
     }
 
     /** Forward ops of the output head and loss for one micro-batch (BF16 GEMM, FP32 softmax cross-entropy). */

@@ -3,19 +3,25 @@ package org.clustersim.scenario.run;
 import java.util.List;
 import org.clustersim.hardware.ClusterConfig;
 import org.clustersim.run.Assumption;
-import org.clustersim.run.ComputeOnlyRun;
+import org.clustersim.scenario.step.StepRunner;
 
 /**
  * Everything one run of a scenario produced; {@code result.json} is written from it and every other output derives
  * from that.
  *
+ * @param steps     one simulated step per phase that has a model, a plan and a step shape (empty for compute-only)
+ * @param phases    per-phase totals
+ * @param model     "step" when steps were simulated, "compute-only" otherwise
  * @param rentalUsd GPU-hours x the scenario's rental price, or NaN when the scenario gives no price
  */
 public record RunResult(String scenarioName, String description, String sourceFile, ClusterConfig cluster,
-                        ComputeOnlyRun.Estimate estimate, double rentalUsd, List<Assumption> assumptions,
+                        String model, List<StepRunner.PhaseStep> steps, List<PhaseRun> phases, double timeSeconds,
+                        double gpuHours, double rentalUsd, long eventsSimulated, List<Assumption> assumptions,
                         String toolVersion) {
 
     public RunResult {
+        steps = List.copyOf(steps);
+        phases = List.copyOf(phases);
         assumptions = List.copyOf(assumptions);
     }
 }

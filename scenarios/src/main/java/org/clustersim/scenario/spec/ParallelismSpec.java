@@ -21,7 +21,13 @@ public record ParallelismSpec(
         @Range(min = 0, max = 1024) @Doc("SMs reserved for communication kernels (DeepSeek: 20 of 132).")
         Integer commSms,
         @Doc("AdamW moment storage: fp32 (default; Megatron-LM) or bf16 (DeepSeek-V3). Master weights and gradients "
-                + "are FP32 either way.") Moments optimizerMoments) {
+                + "are FP32 either way.") Moments optimizerMoments,
+        @Doc("Attention kernels: flash (default; FlashAttention, 2022 on) or materialized (the full score matrix in "
+                + "HBM with separate softmax and dropout kernels, as Megatron-LM's 2021 runs).")
+        AttentionKernel attentionKernel) {
+
+    public enum AttentionKernel { FLASH, MATERIALIZED }
+
 
     public enum Schedule implements Spelled {
         GPIPE("gpipe"), ONE_F_ONE_B("1f1b"), INTERLEAVED_1F1B("interleaved-1f1b"), ZERO_BUBBLE("zero-bubble"),

@@ -9,5 +9,6 @@ public record TrainingSpec(
         @Doc("Master seed of every random stream (failures, routing, expert load).") Long seed,
         @Range(min = 0.001, max = 1) @Doc("Assumed model-FLOPs utilisation for phases given only as total FLOPs "
                 + "(compute-only estimate; default 0.4, an assumption).") Double assumedMfu,
-        @Doc("Phases in order: pre-training, context extension, post-training.") List<PhaseSpec> phases) {
+        @Doc("Phases in order: pre-training, context extension, post-training.") List<PhaseSpec> phases,
+        @Doc("Uneven expert load (MoE models); balanced when absent.") ExpertLoadSpec expertLoad) {
 }

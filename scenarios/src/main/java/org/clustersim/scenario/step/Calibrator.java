@@ -1,0 +1,103 @@
+package org.clustersim.scenario.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.clustersim.scenario.catalog.Catalog;
+import org.clustersim.step.StepOptions;
+import org.clustersim.workload.ComputeEfficiencyParameters;
+
+/**
+ * Fits the compute model's named parameters to published runs by least squares on relative error, with Commons
+ * Math's BOBYQA (bounded, derivative-free: each evaluation is a set of step simulations). Fitted:
+ * maxGemmEfficiency, halfEfficiencyIntensity, attentionEfficiency and fp8GemmScale; hbmEfficiency and the launch
+ * overhead keep their stated values (streaming bandwidth and launch latency are not what these runs measure).
+ */
+public final class Calibrator {
+
+    /** One case's prediction against its published value. */
+    public record Row(CalibrationCase calibrationCase, double predicted, double leaveOneOut) {
+
+        public double errorPercent() {
+            return 100 * (predicted - calibrationCase.published()) / calibrationCase.published();
+        }
+
+        public double leaveOneOutErrorPercent() {
+            return 100 * (leaveOneOut - calibrationCase.published()) / calibrationCase.published();
+        }
+    }
+
+    /** Fitted parameters and the residual they leave. */
+    public record Fit(ComputeEfficiencyParameters parameters, double rmsRelativeError, int evaluations) {
+    }
+
+    static final double[] LOWER = {0.30, 0.0, 0.10, 0.30};
+    static final double[] UPPER = {1.00, 5.0, 1.00, 1.00};
+    static final int MAX_EVALUATIONS = 400;
+
+    private final Catalog catalog;
+    private final ComputeEfficiencyParameters start;
+
+    public Calibrator(Catalog catalog, ComputeEfficiencyParameters start) {
+        this.catalog = catalog;
+        this.start = start;
+    }
+
+    public double predict(CalibrationCase c, ComputeEfficiencyParameters parameters) {
+        StepRunner.Steps steps = new StepRunner(catalog, parameters).run(c.scenario(), StepOptions.BALANCED);
+        StepRunner.PhaseStep first = steps.phases().get(0);
+        return c.predicted(steps.model(), first.step(), (int) first.plan().gpus(),
+                first.training().sequenceLength(), first.training().globalBatch());
+    }
+
+    public Fit fit(List<CalibrationCase> cases) {
+        int[] evaluations = {0};
+        MultivariateFunction objective = x -> {
+            evaluations[0]++;
+            ComputeEfficiencyParameters p = parameters(x);
+            double sum = 0;
+            for (CalibrationCase c : cases) {
+                double e = predict(c, p) / c.published() - 1;
+                sum += e * e;
+            }
+            return sum;
+        };
+        double[] guess = {start.maxGemmEfficiency(), start.halfEfficiencyIntensity(), start.attentionEfficiency(),
+                start.fp8GemmScale()};
+        for (int i = 0; i < guess.length; i++) {
+            guess[i] = Math.min(UPPER[i], Math.max(LOWER[i], guess[i]));
+        }
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * guess.length + 1, 0.05, 1e-4);
+        PointValuePair best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(objective),
+                GoalType.MINIMIZE, new InitialGuess(guess), new SimpleBounds(LOWER, UPPER));
+        return new Fit(parameters(best.getPoint()), Math.sqrt(best.getValue() / cases.size()), evaluations[0]);
+    }
+
+    /** Predictions with {@code parameters}, and each case predicted by a fit that left it out (when asked). */
+    public List<Row> validate(List<CalibrationCase> cases, ComputeEfficiencyParameters parameters,
+                              boolean leaveOneOut) {
+        List<Row> rows = new ArrayList<>();
+        for (CalibrationCase c : cases) {
+            double loo = Double.NaN;
+            if (leaveOneOut) {
+                List<CalibrationCase> others = new ArrayList<>(cases);
+                others.remove(c);
+                loo = predict(c, fit(others).parameters());
+            }
+            rows.add(new Row(c, predict(c, parameters), loo));
+        }
+        return rows;
+    }
+
+    private ComputeEfficiencyParameters parameters(double[] x) {
+        return new ComputeEfficiencyParameters(x[0], x[1], x[3], x[2], start.hbmEfficiency(),
+                start.launchOverheadSeconds());
+    }
+}

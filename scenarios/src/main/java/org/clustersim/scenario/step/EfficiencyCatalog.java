@@ -1,0 +1,125 @@
+package org.clustersim.scenario.step;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.clustersim.scenario.bind.Binder;
+import org.clustersim.scenario.bind.Doc;
+import org.clustersim.scenario.bind.Range;
+import org.clustersim.scenario.bind.Required;
+import org.clustersim.scenario.source.NodeReader;
+import org.clustersim.workload.ComputeEfficiencyParameters;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The compute model's calibrated parameters, kept in the catalog resource {@code compute-efficiency.yaml} together
+ * with the command, the data and the residuals that produced them. {@code clustersim calibrate} writes it.
+ */
+public final class EfficiencyCatalog {
+
+    public static final String RESOURCE = "/org/clustersim/catalog/compute-efficiency.yaml";
+    /** Where {@code clustersim calibrate} writes by default, relative to the repository root. */
+    public static final String SOURCE_PATH = "scenarios/src/main/resources/org/clustersim/catalog/compute-efficiency.yaml";
+
+    @Doc("The named parameters of the compute model's efficiency function.")
+    record EfficiencySpec(@Required @Range(min = 0.01, max = 1) Double maxGemmEfficiency,
+                          @Required @Range(min = 0, max = 100) Double halfEfficiencyIntensity,
+                          @Required @Range(min = 0.01, max = 1) Double fp8GemmScale,
+                          @Required @Range(min = 0.01, max = 1) Double attentionEfficiency,
+                          @Required @Range(min = 0.01, max = 1) Double hbmEfficiency,
+                          @Required @Range(min = 0, max = 1) Double launchOverheadSeconds) {
+    }
+
+    private EfficiencyCatalog() {
+    }
+
+    /** The calibrated parameters, or the documented initial ones if no calibration has been written. */
+    public static ComputeEfficiencyParameters calibrated() {
+        try (InputStream in = EfficiencyCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return ComputeEfficiencyParameters.INITIAL;
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return parse(text, "catalog/compute-efficiency.yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    static ComputeEfficiencyParameters parse(String text, String source) {
+        EfficiencySpec s = Binder.bind(new NodeReader().readFile(text, source), FileShape.class).value().efficiency();
+        return new ComputeEfficiencyParameters(s.maxGemmEfficiency(), s.halfEfficiencyIntensity(), s.fp8GemmScale(),
+                s.attentionEfficiency(), s.hbmEfficiency(), s.launchOverheadSeconds());
+    }
+
+    /** The file's shape for reading: provenance is free-form and not bound. */
+    @Doc("Calibrated compute-model parameters.")
+    record FileShape(@Required EfficiencySpec efficiency, @Doc("How they were produced.") ProvenanceShape provenance) {
+    }
+
+    @Doc("How the parameters were produced.")
+    record ProvenanceShape(String command, String date, String toolVersion, Double rmsRelativeError,
+                           Integer evaluations, List<CaseShape> cases, String note) {
+    }
+
+    @Doc("One calibration case.")
+    record CaseShape(String name, String unit, Double published, Double predicted, Double errorPercent,
+                     String source) {
+    }
+
+    /** Writes parameters and provenance to {@code path} atomically (temporary file, then rename). */
+    public static void write(Path path, Calibrator.Fit fit, List<Calibrator.Row> rows, String command, String date,
+                             String toolVersion) throws IOException {
+        YAMLMapper mapper = YAMLMapper.builder().build();
+        ObjectNode root = mapper.createObjectNode();
+        ComputeEfficiencyParameters p = fit.parameters();
+        ObjectNode e = root.putObject("efficiency");
+        e.put("maxGemmEfficiency", round(p.maxGemmEfficiency()));
+        e.put("halfEfficiencyIntensity", round(p.halfEfficiencyIntensity()));
+        e.put("fp8GemmScale", round(p.fp8GemmScale()));
+        e.put("attentionEfficiency", round(p.attentionEfficiency()));
+        e.put("hbmEfficiency", p.hbmEfficiency());
+        e.put("launchOverheadSeconds", p.launchOverheadSeconds());
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("command", command);
+        prov.put("date", date);
+        prov.put("toolVersion", toolVersion);
+        prov.put("rmsRelativeError", round(fit.rmsRelativeError()));
+        prov.put("evaluations", fit.evaluations());
+        ArrayNode cases = prov.putArray("cases");
+        for (Calibrator.Row row : rows) {
+            ObjectNode c = cases.addObject();
+            c.put("name", row.calibrationCase().name());
+            c.put("unit", row.calibrationCase().unit());
+            c.put("published", row.calibrationCase().published());
+            c.put("predicted", round(row.predicted()));
+            c.put("errorPercent", round(row.errorPercent()));
+            var cal = row.calibrationCase().scenario().spec().value().calibration();
+            c.put("source", cal.source() == null ? "scenario file" : cal.source());
+        }
+        prov.put("note", "Fitted by least squares on relative error over the cases listed (scenarios/validation/). "
+                + "hbmEfficiency and launchOverheadSeconds are not fitted: stated assumptions. fp8GemmScale is "
+                + "informed only by the FP8 case (DeepSeek-V3).");
+        String text = "# Written by 'clustersim calibrate'. Do not edit by hand: rerun the command.\n"
+                + mapper.writeValueAsString(root);
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".compute-efficiency", ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

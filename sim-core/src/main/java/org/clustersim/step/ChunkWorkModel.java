@@ -1,0 +1,198 @@
+package org.clustersim.step;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.clustersim.workload.ComputeModel;
+import org.clustersim.workload.LayerOps;
+import org.clustersim.workload.ModelShape;
+import org.clustersim.workload.Op;
+import org.clustersim.workload.ParallelPlan;
+import org.clustersim.workload.PipelineLayout;
+import org.clustersim.workload.Recompute;
+import org.clustersim.workload.TrainingShape;
+
+/**
+ * Turns a model chunk into {@link ChunkWork}: the forward kernels of its layers from {@link LayerOps}, timed by the
+ * compute model, and the communication each layer needs, timed by {@link StepCommunication}.
+ *
+ * <p>Backward rules: every GEMM has an input-gradient GEMM and a weight-gradient GEMM of the same FLOPs; attention's
+ * backward costs twice its forward (the usual 3x training FLOPs) and has no weights; elementwise kernels run once
+ * more. Recompute adds the recomputed forward to the input-gradient pass: all of it (full), or the elementwise
+ * kernels and the attention core (selective). Communication in backward mirrors the forward's.
+ */
+public final class ChunkWorkModel {
+
+    private final ModelShape model;
+    private final ParallelPlan plan;
+    private final TrainingShape training;
+    private final ComputeModel compute;
+    private final StepCommunication comm;
+    private final PipelineLayout layout;
+    private final AttentionKernel attentionKernel;
+
+    public ChunkWorkModel(ModelShape model, ParallelPlan plan, TrainingShape training, ComputeModel compute,
+                          StepCommunication comm, AttentionKernel attentionKernel) {
+        this.attentionKernel = attentionKernel;
+        this.model = model;
+        this.plan = plan;
+        this.training = training;
+        this.compute = compute;
+        this.comm = comm;
+        this.layout = PipelineLayout.of(model, plan);
+    }
+
+    public PipelineLayout layout() {
+        return layout;
+    }
+
+    /** Bytes of activations one micro-batch hands to the next stage (BF16, sequence-parallel shard). */
+    public double pipelineActivationBytes() {
+        return (double) plan.tokensPerMicroBatchPerRank(training) / plan.tensor() * model.hidden() * 2;
+    }
+
+    /**
+     * Work of chunk {@code index} for one micro-batch, with the busiest expert rank receiving {@code expertLoad} x
+     * its balanced share of tokens (1 = balanced).
+     */
+    public ChunkWork work(int index, double expertLoad) {
+        PipelineLayout.Chunk chunk = layout.chunks().get(index);
+        Map<String, Double> computeKinds = new LinkedHashMap<>();
+        Map<String, Double> commKinds = new LinkedHashMap<>();
+        double fComp = 0;
+        double bComp = 0;
+        double wComp = 0;
+        double fComm = 0;
+        double bComm = 0;
+        long tokens = plan.tokensPerMicroBatchPerRank(training);
+        double activationBytes = (double) tokens * model.hidden() * 2;
+        for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
+            LayerOps.Split ops = LayerOps.forwardSplit(model, plan, training, unit);
+            double recomputed = 0;
+            for (Op op : ops.shared()) {
+                double t = time(op);
+                fComp += t;
+                String kind = kindOf(op);
+                if (op instanceof Op.Gemm || op instanceof Op.Router) {
+                    bComp += t;
+                    wComp += t;
+                    add(computeKinds, kind, 3 * t);
+                } else if (op instanceof Op.Attention) {
+                    bComp += 2 * t;
+                    add(computeKinds, kind, 3 * t);
+                    recomputed += plan.recompute() == Recompute.SELECTIVE ? t : 0;
+                } else {
+                    bComp += t;
+                    add(computeKinds, kind, 2 * t);
+                    recomputed += plan.recompute() == Recompute.SELECTIVE ? t : 0;
+                }
+            }
+            double experts = 0;
+            for (Op op : ops.routedExperts()) {
+                experts += compute.timeSeconds(op) * expertLoad;
+            }
+            fComp += experts;
+            bComp += experts;
+            wComp += experts;
+            add(computeKinds, "experts", 3 * experts);
+            if (plan.recompute() == Recompute.FULL) {
+                recomputed = sumTimes(ops.all()) + experts - sumTimes(ops.routedExperts());
+            }
+            bComp += recomputed;
+            add(computeKinds, "recompute", recomputed);
+
+            boolean moe = unit < model.layers() ? model.isMoeLayer(unit) : model.isMoe();
+            if (plan.tensor() > 1) {
+                double tp = 2 * comm.tensorParallelSeconds(activationBytes); // attention and FFN
+                fComm += tp;
+                bComm += tp;
+                add(commKinds, "tensor", 2 * tp);
+            }
+            if (moe && plan.expert() > 1) {
+                double dispatch = comm.expertDispatchSeconds(tokens, expertLoad);
+                double combine = comm.expertCombineSeconds(tokens, expertLoad);
+                double backward = comm.expertBackwardSeconds(tokens, expertLoad);
+                fComm += dispatch + combine;
+                bComm += backward;
+                add(commKinds, "expert", dispatch + combine + backward);
+            }
+            if (plan.context() > 1) {
+                double kv = comm.contextParallelSeconds(kvBytesPerRank(tokens));
+                fComm += kv;
+                bComm += kv;
+                add(commKinds, "context", 2 * kv);
+            }
+        }
+        if (chunk.hasHead()) {
+            for (Op op : LayerOps.head(model, plan, training)) {
+                double t = compute.timeSeconds(op);
+                fComp += t;
+                bComp += t;
+                if (op instanceof Op.Gemm) {
+                    wComp += t;
+                    add(computeKinds, "head", 3 * t);
+                } else {
+                    add(computeKinds, "head", 2 * t);
+                }
+            }
+        }
+        if (chunk.hasEmbedding()) {
+            double t = compute.timeSeconds(new Op.Elementwise("embedding", activationBytes * 2));
+            fComp += t;
+            wComp += t;
+            add(computeKinds, "elementwise", 2 * t);
+        }
+        return new ChunkWork(fComp, fComm, bComp, bComm, wComp, computeKinds, commKinds);
+    }
+
+    /** Keys and values one rank holds for one layer (BF16), exchanged around the context-parallel ring. */
+    private double kvBytesPerRank(long tokens) {
+        org.clustersim.workload.Attention a = model.attention();
+        // MLA exchanges decompressed keys and values, as its attention kernels consume them
+        int kvDim = a instanceof org.clustersim.workload.Attention.MultiHead mh ? 2 * mh.kvHeads() * mh.headDim()
+                : a.heads() * (a.qkHeadDim() + a.vHeadDim());
+        return (double) tokens * kvDim * 2;
+    }
+
+    private double sumTimes(List<Op> ops) {
+        double total = 0;
+        for (Op op : ops) {
+            total += time(op);
+        }
+        return total;
+    }
+
+    /**
+     * Time of a forward op. Materialized attention computes the full (unmasked) score matrix and streams it through
+     * HBM in separate softmax and dropout kernels, so it costs the non-causal attention plus that traffic.
+     */
+    private double time(Op op) {
+        if (op instanceof Op.Attention a && attentionKernel == AttentionKernel.MATERIALIZED) {
+            Op.Attention full = new Op.Attention(a.batch(), a.heads(), a.kvHeads(), a.queries(), a.keys(),
+                    a.qkHeadDim(), a.vHeadDim(), false, a.backward());
+            double scores = (double) a.batch() * a.heads() * a.queries() * a.keys();
+            return compute.timeSeconds(full) + compute.timeSeconds(new Op.Elementwise("attention scores",
+                    scores * AttentionKernel.MATERIALIZED_BYTES_PER_SCORE));
+        }
+        return compute.timeSeconds(op);
+    }
+
+    private static String kindOf(Op op) {
+        if (op instanceof Op.Gemm) {
+            return "gemm";
+        }
+        if (op instanceof Op.Attention) {
+            return "attention";
+        }
+        if (op instanceof Op.Router) {
+            return "router";
+        }
+        return "elementwise";
+    }
+
+    private static void add(Map<String, Double> map, String key, double value) {
+        if (value != 0) {
+            map.merge(key, value, Double::sum);
+        }
+    }
+}
