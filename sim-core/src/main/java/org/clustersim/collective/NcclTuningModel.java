@@ -89,14 +89,45 @@ public final class NcclTuningModel {
                     }
                 }
             }
-            case ALL_GATHER, REDUCE_SCATTER, BROADCAST -> {
+            case ALL_GATHER, REDUCE_SCATTER, BROADCAST, KV_ALL_GATHER -> {
                 for (Protocol p : enabledProtocols()) {
                     out.add(ring(kind, group, bytes, bw, p));
                 }
             }
             case ALL_TO_ALL, MOE_DISPATCH, MOE_COMBINE, SEND_RECV -> out.add(direct(kind, group, bytes, bw));
+            case KV_RING_EXCHANGE -> out.add(ringExchange(group, bytes, bw));
         }
         return out;
+    }
+
+    /**
+     * The candidate of one (algorithm, protocol) pair, for callers that run a choice's parts separately (the
+     * hierarchical all-reduce's three rings). Protocol is ignored by algorithms that have only one (direct).
+     */
+    public CollectiveChoice choose(CollectiveKind kind, CollectiveGroup group, double bytes, PathBandwidths bw,
+                                   Algorithm algorithm, Protocol protocol) {
+        return candidates(kind, group, bytes, bw).stream()
+                .filter(c -> c.algorithm() == algorithm && (c.protocol() == protocol
+                        || c.algorithm() == Algorithm.DIRECT))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(algorithm.spelling() + "/" + protocol
+                        + " cannot run " + kind.spelling() + " on " + group.ranks() + " ranks over " + group.nodes()
+                        + " nodes"));
+    }
+
+    /**
+     * The three ring collectives of a hierarchical all-reduce with one protocol: intra-node reduce-scatter of the
+     * whole buffer, inter-node all-reduce of 1/g of it on each rail, intra-node all-gather.
+     */
+    public List<CollectiveChoice> hierarchicalParts(CollectiveGroup group, double bytes, PathBandwidths bw,
+                                                    Protocol p) {
+        int perNode = group.ranksPerNode();
+        CollectiveGroup local = new CollectiveGroup(perNode, 1);
+        CollectiveGroup rail = new CollectiveGroup(group.nodes(), group.nodes());
+        PathBandwidths railBw = new PathBandwidths(bw.interBytesPerSecond(), bw.interBytesPerSecond());
+        return List.of(ring(CollectiveKind.REDUCE_SCATTER, local, bytes, bw, p),
+                ring(CollectiveKind.ALL_REDUCE, rail, bytes / perNode, railBw, p),
+                ring(CollectiveKind.ALL_GATHER, local, bytes, bw, p));
     }
 
     /** LL128 is on by default only from Hopper on (tuning.cc); LL and Simple everywhere. */
@@ -177,13 +208,10 @@ public final class NcclTuningModel {
      * then an intra-node all-gather. Its bus bandwidth is reported in all-reduce terms over all ranks.
      */
     private CollectiveChoice hierarchical(CollectiveGroup group, double bytes, PathBandwidths bw, Protocol p) {
-        int perNode = group.ranksPerNode();
-        CollectiveGroup local = new CollectiveGroup(perNode, 1);
-        CollectiveGroup rail = new CollectiveGroup(group.nodes(), group.nodes());
-        PathBandwidths railBw = new PathBandwidths(bw.interBytesPerSecond(), bw.interBytesPerSecond());
-        CollectiveChoice rs = ring(CollectiveKind.REDUCE_SCATTER, local, bytes, bw, p);
-        CollectiveChoice ar = ring(CollectiveKind.ALL_REDUCE, rail, bytes / perNode, railBw, p);
-        CollectiveChoice ag = ring(CollectiveKind.ALL_GATHER, local, bytes, bw, p);
+        List<CollectiveChoice> parts = hierarchicalParts(group, bytes, bw, p);
+        CollectiveChoice rs = parts.get(0);
+        CollectiveChoice ar = parts.get(1);
+        CollectiveChoice ag = parts.get(2);
         double latency = rs.latencySeconds() + ar.latencySeconds() + ag.latencySeconds();
         double transfer = (rs.timeSeconds() - rs.latencySeconds()) + (ar.timeSeconds() - ar.latencySeconds())
                 + (ag.timeSeconds() - ag.latencySeconds());
@@ -216,6 +244,23 @@ public final class NcclTuningModel {
         double busBw = algBw * kind.busBandwidthFactor(n);
         return new CollectiveChoice(kind, Algorithm.DIRECT, Protocol.SIMPLE, n, group.nodes(), bytes, busBw, algBw,
                 latency, latency + transfer, 1.0);
+    }
+
+    /**
+     * Context parallelism's ring exchange: n-1 steps, each moving bytes/n to the ring successor; a step waits for its
+     * slowest hop, which is a NIC once the ring leaves a node. Each step pays one point-to-point startup.
+     */
+    private CollectiveChoice ringExchange(CollectiveGroup group, double bytes, PathBandwidths bw) {
+        int n = group.ranks();
+        double hop = group.nodes() > 1 ? bw.interBytesPerSecond() : bw.intraBytesPerSecond();
+        double hopUs = group.nodes() > 1 ? HW_LAT_NET_RING[Protocol.SIMPLE.index()]
+                : HW_LAT_NVLINK_RING[Protocol.SIMPLE.index()];
+        double latency = n == 1 ? 0 : (n - 1) * (P2P_BASE_US + hopUs) * 1e-6;
+        double transfer = n == 1 ? 0 : bytes * (n - 1) / n / hop;
+        double algBw = transfer > 0 ? bytes / transfer : Double.POSITIVE_INFINITY;
+        double busBw = algBw * CollectiveKind.KV_RING_EXCHANGE.busBandwidthFactor(n);
+        return new CollectiveChoice(CollectiveKind.KV_RING_EXCHANGE, Algorithm.RING, Protocol.SIMPLE, n, group.nodes(),
+                bytes, busBw, algBw, latency, latency + transfer, 1.0);
     }
 
     private static CollectiveChoice choice(CollectiveKind kind, Algorithm algorithm, Protocol p, CollectiveGroup group,
