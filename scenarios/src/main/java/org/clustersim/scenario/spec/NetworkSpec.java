@@ -25,7 +25,26 @@ public record NetworkSpec(
         @PricePer(PriceUnit.SWITCH) @Doc("Price of one switch, e.g. $45000/switch.") Money switchPrice,
         @PricePer(PriceUnit.LINK) @Doc("Price of one link with its transceivers and cable, e.g. $2000/link.")
         Money linkPrice,
-        @PricePer(PriceUnit.NODE) @Doc("Price of a node's NICs, counted in network cost when set.") Money nicPricePerNode) {
+        @PricePer(PriceUnit.NODE) @Doc("Price of a node's NICs, counted in network cost when set.") Money nicPricePerNode,
+        @Doc("Network model for the step's communication: analytical (default; closed form, no contention), flow "
+                + "(max-min fair flows on the fabric, symmetric flows as classes) or per-flow (every flow its own; "
+                + "for validation on small clusters).") NetworkModelKind model) {
+
+    /** The network model fidelities. */
+    public enum NetworkModelKind implements Spelled {
+        ANALYTICAL("analytical"), FLOW("flow"), PER_FLOW("per-flow");
+
+        private final String spelling;
+
+        NetworkModelKind(String spelling) {
+            this.spelling = spelling;
+        }
+
+        @Override
+        public String spelling() {
+            return spelling;
+        }
+    }
 
     /** Fabric shapes the topology builders know. */
     public enum Topology implements Spelled {

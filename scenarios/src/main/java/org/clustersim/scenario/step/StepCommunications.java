@@ -24,6 +24,23 @@ public final class StepCommunications {
     private StepCommunications() {
     }
 
+    /** The communication model the scenario asks for in {@code cluster.network.model} (analytical by default). */
+    public static StepCommunication forScenario(org.clustersim.scenario.Scenario scenario, ModelShape model,
+                                                ParallelPlan plan) {
+        StepCommunication analytical = analytical(scenario.cluster(), model, plan);
+        var network = scenario.spec().value().cluster().network();
+        if (network == null || network.model() == null
+                || network.model() == org.clustersim.scenario.spec.NetworkSpec.NetworkModelKind.ANALYTICAL) {
+            return analytical;
+        }
+        var fidelity = network.model() == org.clustersim.scenario.spec.NetworkSpec.NetworkModelKind.FLOW
+                ? org.clustersim.network.model.Fidelity.FLOW : org.clustersim.network.model.Fidelity.PER_FLOW;
+        var fabric = org.clustersim.scenario.topology.FabricFactory.build(scenario);
+        int channels = plan.commSms() > 0 ? Math.max(1, plan.commSms() / 2) : DEFAULT_CHANNELS;
+        return new FabricStepCommunication(fabric, fidelity,
+                new NcclTuningModel(GpuGeneration.of(scenario.cluster().gpu()), channels), plan, model, analytical);
+    }
+
     public static StepCommunication analytical(ClusterConfig cluster, ModelShape model, ParallelPlan plan) {
         int channels = plan.commSms() > 0 ? Math.max(1, plan.commSms() / 2) : DEFAULT_CHANNELS;
         NcclTuningModel nccl = new NcclTuningModel(GpuGeneration.of(cluster.gpu()), channels);

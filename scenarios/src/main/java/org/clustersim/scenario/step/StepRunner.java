@@ -62,7 +62,7 @@ public final class StepRunner {
             ParallelPlan plan = phasePlan.plan();
             StepOptions phaseOptions = withExpertLoad(options, scenario, workload.model(), plan);
             ComputeModel compute = new ComputeModel(scenario.cluster().gpu(), efficiency, plan.commSms());
-            StepCommunication comm = StepCommunications.analytical(scenario.cluster(), workload.model(), plan);
+            StepCommunication comm = StepCommunications.forScenario(scenario, workload.model(), plan);
             StepSimulator simulator = new StepSimulator(workload.model(), plan, phasePlan.training(),
                     scenario.cluster(), compute, comm);
             try {

@@ -109,7 +109,7 @@ public final class FabricFactory {
     private static NetworkSpec network(Scenario scenario) {
         NetworkSpec network = scenario.spec().value().cluster().network();
         return network != null ? network
-                : new NetworkSpec(null, null, null, null, null, null, null, null, null, null);
+                : new NetworkSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static TopologyKind kind(NetworkSpec.Topology topology) {

@@ -75,6 +75,22 @@ class StepAccuracyTest {
     }
 
     @Test
+    void flowLevelNetworkAgreesWithTheAnalyticalOneOnTheUncontendedDeepSeekStep() {
+        StepRunner runner = new StepRunner(loader.catalog(), EfficiencyCatalog.calibrated());
+        Scenario analytical = loader.load(Path.of("validation", "deepseek-v3-2048xH800.yaml"), List.of());
+        Scenario flow = loader.load(Path.of("validation", "deepseek-v3-2048xH800.yaml"),
+                List.of("cluster.network.model=flow"));
+        StepResult a = runner.run(analytical, StepOptions.BALANCED).phases().get(0).step();
+        StepResult f = runner.run(flow, StepOptions.BALANCED).phases().get(0).step();
+        double difference = (f.timeSeconds() - a.timeSeconds()) / a.timeSeconds();
+        System.out.printf("DeepSeek step: analytical %.3f s, flow-level on the 8-plane fabric %.3f s (%+.2f%%)%n",
+                a.timeSeconds(), f.timeSeconds(), 100 * difference);
+        assertThat(a.communicationFidelity()).isEqualTo("analytical");
+        assertThat(f.communicationFidelity()).isEqualTo("flow");
+        assertThat(Math.abs(difference)).isLessThan(0.01);
+    }
+
+    @Test
     void theSc21FlopFormulaIsThePapers() {
         // 1.7B row: 96 B s l h^2 (1 + s/6h + V/16lh) with B 512, s 2048, l 24, h 2304, V 51200
         Scenario s = loader.load(Path.of("validation", "megatron-sc21-1.7b.yaml"), List.of());
