@@ -73,15 +73,23 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "%s estimate%n", result.model());
-        out.printf(Locale.ROOT, "  %-24s %10s %10s %16s%n", "phase", "steps", "days", "GPU-hours");
+        out.printf(Locale.ROOT, "  %-24s %10s %10s %16s %8s  %s%n", "phase", "steps", "days", "GPU-hours", "goodput",
+                "plan");
         for (PhaseRun p : result.phases()) {
-            out.printf(Locale.ROOT, "  %-24s %10.0f %10.2f %16.0f%n", p.name(), p.steps(), p.timeSeconds() / 86400,
-                    p.gpuHours());
+            out.printf(Locale.ROOT, "  %-24s %10.0f %10.2f %16.0f %7.1f%%  %s%n", p.name(), p.steps(),
+                    p.timeSeconds() / 86400, p.gpuHours(), 100 * p.goodput(),
+                    p.assumedPlan().isEmpty() ? "" : "assumed: " + p.assumedPlan());
         }
-        out.printf(Locale.ROOT, "  %-24s %10s %10.2f %16.0f%n", "total", "", result.timeSeconds() / 86400,
-                result.gpuHours());
+        out.printf(Locale.ROOT, "  %-24s %10s %10.2f %16.0f %7.1f%%%n", "total", "", result.timeSeconds() / 86400,
+                result.gpuHours(), 100 * result.goodput());
+        out.printf(Locale.ROOT, "  failures by Monte Carlo: %.2f days (closed form %.2f)%n",
+                result.monteCarloSeconds() / 86400, result.timeSeconds() / 86400);
         if (!Double.isNaN(result.rentalUsd())) {
             out.printf(Locale.ROOT, "rental cost: $%,.0f%n", result.rentalUsd());
+        }
+        if (!Double.isNaN(result.ownershipUsd())) {
+            out.printf(Locale.ROOT, "ownership cost (the run's share of owning its cluster): $%,.0f%n",
+                    result.ownershipUsd());
         }
     }
 }

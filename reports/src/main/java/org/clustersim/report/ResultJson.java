@@ -45,6 +45,8 @@ public final class ResultJson {
         run.put("timeSeconds", result.timeSeconds());
         run.put("wallClockDays", result.timeSeconds() / 86400.0);
         run.put("gpuHours", result.gpuHours());
+        run.put("goodput", result.goodput());
+        run.put("monteCarloWallClockDays", result.monteCarloSeconds() / 86400.0);
         run.put("eventsSimulated", result.eventsSimulated());
         ArrayNode phases = run.putArray("phases");
         for (PhaseRun phase : result.phases()) {
@@ -57,6 +59,7 @@ public final class ResultJson {
             p.put("days", phase.timeSeconds() / 86400.0);
             p.put("gpuHours", phase.gpuHours());
             p.put("assumedPlan", phase.assumedPlan());
+            p.put("goodput", phase.goodput());
         }
         if (!result.steps().isEmpty()) {
             root.set("step", stepNode(result.steps().get(0)));
@@ -80,6 +83,7 @@ public final class ResultJson {
             }
         }
         ObjectNode cost = root.putObject("cost");
+        putNumber(cost, "ownershipUsd", result.ownershipUsd());
         if (Double.isNaN(result.rentalUsd())) {
             cost.putNull("rentalUsd");
         } else {

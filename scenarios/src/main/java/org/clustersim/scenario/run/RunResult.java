@@ -13,11 +13,14 @@ import org.clustersim.scenario.step.StepRunner;
  * @param phases    per-phase totals
  * @param model     "step" when steps were simulated, "compute-only" otherwise
  * @param rentalUsd GPU-hours x the scenario's rental price, or NaN when the scenario gives no price
+ * @param goodput           useful time over wall-clock time (checkpoints, failures, restarts)
+ * @param monteCarloSeconds mean wall-clock time over the seeded Monte Carlo replications of failures
+ * @param ownershipUsd      the run's share of owning its cluster, or NaN when servers are not priced
  */
 public record RunResult(String scenarioName, String description, String sourceFile, ClusterConfig cluster,
                         String model, List<StepRunner.PhaseStep> steps, List<PhaseRun> phases, double timeSeconds,
                         double gpuHours, double rentalUsd, long eventsSimulated, List<Assumption> assumptions,
-                        String toolVersion) {
+                        String toolVersion, double goodput, double monteCarloSeconds, double ownershipUsd) {
 
     public RunResult {
         steps = List.copyOf(steps);

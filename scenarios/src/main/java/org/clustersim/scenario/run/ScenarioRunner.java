@@ -13,6 +13,18 @@ import org.clustersim.scenario.spec.CostsSpec;
 import org.clustersim.scenario.step.EfficiencyCatalog;
 import org.clustersim.scenario.step.StepRunner;
 import org.clustersim.step.StepOptions;
+import org.clustersim.cost.CostModel;
+import org.clustersim.cost.OwnershipPrices;
+import org.clustersim.cost.PoolCost;
+import org.clustersim.cost.PowerModel;
+import org.clustersim.engine.RandomStreams;
+import org.clustersim.reliability.CheckpointRestartModel;
+import org.clustersim.reliability.FailureModel;
+import org.clustersim.reliability.GoodputEstimate;
+import org.clustersim.scenario.spec.FailuresSpec;
+import org.clustersim.workload.ModelShape;
+import org.clustersim.workload.OptimizerMoments;
+import org.clustersim.workload.ParameterCounts;
 import org.clustersim.scenario.spec.PhaseSpec;
 import org.clustersim.scenario.spec.TrainingSpec;
 
@@ -52,6 +64,12 @@ public final class ScenarioRunner {
         return computeOnly(scenario);
     }
 
+    /** Llama 3: 419 unexpected interruptions in 54 days on 16,384 GPUs (fleet-and-hardware.md, Reliability). */
+    static final double LLAMA3_FAILURES_PER_GPU_HOUR = 419.0 / (54 * 24 * 16_384);
+    static final double DEFAULT_CHECKPOINT_BYTES_PER_SECOND = 400e9;
+    static final double DEFAULT_RESTART_SECONDS = 600;
+    static final int DEFAULT_REPLICATIONS = 200;
+
     private RunResult fromSteps(Scenario scenario, StepRunner.Steps steps) {
         List<Assumption> assumptions = baseAssumptions(scenario);
         var efficiency = EfficiencyCatalog.calibrated();
@@ -64,28 +82,147 @@ public final class ScenarioRunner {
                 "fraction", effSource));
         assumptions.add(new Assumption("compute.hbmEfficiency", fmt(efficiency.hbmEfficiency()), "fraction",
                 Assumption.UNSOURCED));
-        List<PhaseRun> phases = new ArrayList<>();
-        double time = 0;
-        double gpuHours = 0;
-        long events = 0;
         TrainingSpec training = scenario.spec().value().training();
-        for (StepRunner.PhaseStep ps : steps.phases()) {
-            PhaseSpec spec = findPhase(training, ps.phase());
+        CheckpointRestartModel failures = failureModel(scenario, steps, assumptions);
+        long seed = training != null && training.seed() != null ? training.seed() : DEFAULT_SEED;
+        RandomStreams streams = new RandomStreams(seed);
+        int replications = training != null && training.failures() != null
+                && training.failures().monteCarloReplications() != null
+                ? training.failures().monteCarloReplications() : DEFAULT_REPLICATIONS;
+        double interval = training != null && training.failures() != null
+                && training.failures().checkpointInterval() != null
+                ? training.failures().checkpointInterval().seconds() : Double.NaN;
+
+        List<PhaseRun> phases = new ArrayList<>();
+        double wall = 0;
+        double useful = 0;
+        double gpuHours = 0;
+        double monteCarloWall = 0;
+        long events = 0;
+        boolean ramp = false;
+        int gpus = scenario.cluster().gpuCount();
+        List<PhaseSpec> specs = training != null && training.phases() != null ? training.phases() : List.of();
+        for (PhaseSpec spec : specs) {
+            StepRunner.PhaseStep ps = steps.phases().stream().filter(p -> p.phase().equals(spec.name())).findFirst()
+                    .orElse(null);
+            if (ps == null) {
+                if (spec.gpuHours() != null) { // a budget, not simulated
+                    double hours = spec.gpuHours().value();
+                    double seconds = hours * 3600 / gpus;
+                    phases.add(new PhaseRun(spec.name(), Double.NaN, Double.NaN, Double.NaN, seconds, hours, "",
+                            1.0));
+                    wall += seconds;
+                    useful += seconds;
+                    monteCarloWall += seconds;
+                    gpuHours += hours;
+                }
+                continue;
+            }
             double tokensPerStep = (double) ps.training().globalBatch() * ps.training().sequenceLength();
-            double tokens = spec != null && spec.tokens() != null ? spec.tokens().value() : tokensPerStep;
-            double stepCount = tokens / tokensPerStep;
-            double seconds = stepCount * ps.step().timeSeconds();
-            double hours = seconds * ps.plan().gpus() / 3600.0;
-            String assumed = spec != null && spec.parallelism() != null ? ps.plan().describe() : "";
-            phases.add(new PhaseRun(ps.phase(), tokens, stepCount, ps.step().timeSeconds(), seconds, hours, assumed));
-            time += seconds;
+            double stepCount = spec.steps() != null ? spec.steps()
+                    : spec.tokens() != null ? spec.tokens().value() / tokensPerStep : 1;
+            double tokens = stepCount * tokensPerStep;
+            ramp |= spec.batchRampStart() != null;
+            double usefulSeconds = stepCount * ps.step().timeSeconds();
+            int phaseGpus = (int) ps.plan().gpus();
+            GoodputEstimate expected = failures.expected(usefulSeconds, phaseGpus,
+                    phaseGpus / scenario.cluster().gpusPerNode(), interval);
+            double mcWall = replications > 0 ? failures.monteCarlo(usefulSeconds, phaseGpus,
+                    phaseGpus / scenario.cluster().gpusPerNode(), interval, replications,
+                    streams.stream("failures")).wallSeconds() : expected.wallSeconds();
+            double hours = expected.wallSeconds() * phaseGpus / 3600.0;
+            String assumed = spec.parallelism() != null ? ps.plan().describe() : "";
+            phases.add(new PhaseRun(spec.name(), tokens, stepCount, ps.step().timeSeconds(), expected.wallSeconds(),
+                    hours, assumed, expected.goodput()));
+            wall += expected.wallSeconds();
+            useful += usefulSeconds;
+            monteCarloWall += mcWall;
             gpuHours += hours;
             events += ps.step().timeline().ranks().stream().mapToLong(java.util.List::size).sum();
         }
+        if (ramp) {
+            assumptions.add(new Assumption("training.batchRamp", "simulated at the final batch", "",
+                    "assumption: the ramp's smaller batches are not simulated separately"));
+        }
         double rental = rental(scenario, gpuHours, assumptions);
+        double ownership = ownership(scenario, wall, assumptions);
         return new RunResult(scenario.name(), scenario.spec().value().description(), scenario.sourceFile(),
-                scenario.cluster(), "step", steps.phases(), phases, time, gpuHours, rental, events, assumptions,
-                toolVersion);
+                scenario.cluster(), "step", steps.phases(), phases, wall, gpuHours, rental, events, assumptions,
+                toolVersion, wall == 0 ? 1.0 : useful / wall, monteCarloWall, ownership);
+    }
+
+    /** The scenario's failure and checkpoint model, with every default echoed as an assumption. */
+    private CheckpointRestartModel failureModel(Scenario scenario, StepRunner.Steps steps,
+                                                List<Assumption> assumptions) {
+        TrainingSpec training = scenario.spec().value().training();
+        FailuresSpec spec = training != null ? training.failures() : null;
+        double perGpu = LLAMA3_FAILURES_PER_GPU_HOUR;
+        String perGpuSource = "Llama 3: 419 interruptions in 54 days on 16,384 GPUs (fleet-and-hardware.md)";
+        if (spec != null && spec.perGpuHour() != null) {
+            perGpu = spec.perGpuHour();
+            perGpuSource = "scenario file";
+        }
+        double perNode = spec != null && spec.perNodeHour() != null ? spec.perNodeHour() : 0;
+        double bandwidth = spec != null && spec.checkpointBandwidth() != null
+                ? spec.checkpointBandwidth().bytesPerSecond() : DEFAULT_CHECKPOINT_BYTES_PER_SECOND;
+        double restart = spec != null && spec.restartTime() != null ? spec.restartTime().seconds()
+                : DEFAULT_RESTART_SECONDS;
+        // A checkpoint holds the whole training state: BF16 weights, FP32 master weights and the two moments.
+        ModelShape model = steps.model();
+        double momentBytes = steps.phases().isEmpty() ? 4
+                : steps.phases().get(0).plan().optimizerMoments() == OptimizerMoments.BF16 ? 2 : 4;
+        double checkpointBytes = ParameterCounts.of(model).totalWithMtp() * (2 + 4 + 2 * momentBytes);
+        double checkpointSeconds = checkpointBytes / bandwidth;
+        assumptions.add(new Assumption("training.failures.perGpuHour", fmt(perGpu), "interruptions/GPU-h",
+                perGpuSource));
+        assumptions.add(new Assumption("training.failures.checkpointBandwidth", fmt(bandwidth / 1e9), "GB/s",
+                spec != null && spec.checkpointBandwidth() != null ? "scenario file" : Assumption.UNSOURCED));
+        assumptions.add(new Assumption("training.failures.checkpointBytes", fmt(checkpointBytes / 1e9), "GB",
+                "model state: BF16 weights + FP32 master + two moments"));
+        assumptions.add(new Assumption("training.failures.restartTime", fmt(restart), "s",
+                spec != null && spec.restartTime() != null ? "scenario file" : Assumption.UNSOURCED));
+        return new CheckpointRestartModel(new FailureModel(perGpu, perNode, checkpointSeconds, restart));
+    }
+
+    /**
+     * The run's share of owning its cluster for as long as it runs, when the scenario prices the servers; NaN
+     * otherwise. Network capex comes from the fabric's bill of materials.
+     */
+    private double ownership(Scenario scenario, double wallSeconds, List<Assumption> assumptions) {
+        CostsSpec costs = scenario.spec().value().costs();
+        if (costs == null || costs.serverPrice() == null) {
+            return Double.NaN;
+        }
+        ClusterConfig cluster = scenario.cluster();
+        double network = BillOfMaterialsCost.networkCapexUsd(scenario);
+        double storage = costs.storageCapex() != null ? costs.storageCapex().usd() : 0;
+        double years = costs.depreciation() != null ? costs.depreciation().seconds() / CostModel.SECONDS_PER_YEAR : 4;
+        double kwh = costs.electricityPrice() != null ? costs.electricityPrice().usd() : 0.08;
+        double pue = costs.pue() != null ? costs.pue() : 1.25;
+        double facility = costs.facilityPrice() != null ? costs.facilityPrice().usd() : 150;
+        double maintenance = costs.maintenanceFraction() != null ? costs.maintenanceFraction() : 0.05;
+        double draw = costs.gpuPowerDraw() != null ? costs.gpuPowerDraw() : 0.75;
+        assumptions.add(new Assumption("costs.serverPrice", fmt(costs.serverPrice().usd()), "USD/node",
+                "scenario file"));
+        assumptions.add(new Assumption("costs.networkCapex", fmt(network), "USD",
+                "fabric bill of materials at prices fitted on ISCA'25 Table 3"));
+        assumptions.add(new Assumption("costs.depreciation", fmt(years), "years",
+                costs.depreciation() != null ? "scenario file" : Assumption.UNSOURCED));
+        assumptions.add(new Assumption("costs.electricityPrice", fmt(kwh), "USD/kWh",
+                costs.electricityPrice() != null ? "scenario file" : "EIA 2023 US industrial via Epoch (C.2)"));
+        assumptions.add(new Assumption("costs.pue", fmt(pue), "", costs.pue() != null ? "scenario file"
+                : "Epoch default (C.2)"));
+        assumptions.add(new Assumption("costs.facilityPrice", fmt(facility), "USD/kW-month",
+                costs.facilityPrice() != null ? "scenario file" : Assumption.UNSOURCED));
+        assumptions.add(new Assumption("costs.maintenanceFraction", fmt(maintenance), "of capex per year",
+                costs.maintenanceFraction() != null ? "scenario file" : Assumption.UNSOURCED));
+        assumptions.add(new Assumption("costs.gpuPowerDraw", fmt(draw), "of TDP", costs.gpuPowerDraw() != null
+                ? "scenario file" : "Epoch's assumption (C.2)"));
+        PoolCost pool = CostModel.pool(cluster.gpu().id(), cluster.nodes(), cluster.gpusPerNode(),
+                costs.serverPrice().usd(), network, storage,
+                new PowerModel(cluster.gpu().tdpWatts(), draw, cluster.node().serverOverheadWatts(), pue),
+                new OwnershipPrices(years, kwh, facility, maintenance));
+        return CostModel.ownershipUsdForRun(pool, cluster.gpuCount(), wallSeconds);
     }
 
     private static PhaseSpec findPhase(TrainingSpec training, String name) {
@@ -164,11 +301,11 @@ public final class ScenarioRunner {
         List<PhaseRun> phaseRuns = new ArrayList<>();
         for (ComputeOnlyRun.PhaseEstimate p : estimate.phases()) {
             phaseRuns.add(new PhaseRun(p.name(), Double.NaN, Double.NaN, Double.NaN, p.timeSeconds(), p.gpuHours(),
-                    ""));
+                    "", 1.0));
         }
         return new RunResult(scenario.name(), scenario.spec().value().description(), scenario.sourceFile(), cluster,
                 "compute-only", List.of(), phaseRuns, estimate.timeSeconds(), estimate.gpuHours(), rental,
-                estimate.eventsFired(), assumptions, toolVersion);
+                estimate.eventsFired(), assumptions, toolVersion, 1.0, estimate.timeSeconds(), Double.NaN);
     }
 
     private static String fmt(double v) {

@@ -8,7 +8,7 @@ import org.clustersim.units.Count;
 @Doc("One phase of training.")
 public record PhaseSpec(
         @Required @Doc("Phase name, e.g. pre-training.") String name,
-        @Doc("Tokens trained in this phase, e.g. 14.8T.") Count tokens,
+        @Range(min = 1) @Doc("Tokens trained in this phase, e.g. 14.8T.") Count tokens,
         @Range(min = 1, max = 100_000_000) @Doc("Sequence length in tokens, e.g. 4096.") Integer sequenceLength,
         @Range(min = 1, max = 100_000_000) @Doc("Global batch in sequences at the end of the ramp, e.g. 15360.")
         Integer globalBatch,
@@ -18,5 +18,9 @@ public record PhaseSpec(
         @Doc("Total training FLOPs of the phase, for a compute-only estimate when no model is given, e.g. 3.3e24.")
         Count flops,
         @Doc("A plan for this phase when the main plan cannot run it (flagged as assumed in reports).")
-        ParallelismSpec parallelism) {
+        ParallelismSpec parallelism,
+        @Range(min = 1, max = 1e12) @Doc("Length of the phase in optimizer steps, instead of tokens (e.g. 1000).")
+        Long steps,
+        @Range(min = 0.001) @Doc("A phase given only as a GPU-hour budget, not simulated (e.g. post-training: 5K).")
+        Count gpuHours) {
 }

@@ -10,5 +10,7 @@ public record TrainingSpec(
         @Range(min = 0.001, max = 1) @Doc("Assumed model-FLOPs utilisation for phases given only as total FLOPs "
                 + "(compute-only estimate; default 0.4, an assumption).") Double assumedMfu,
         @Doc("Phases in order: pre-training, context extension, post-training.") List<PhaseSpec> phases,
-        @Doc("Uneven expert load (MoE models); balanced when absent.") ExpertLoadSpec expertLoad) {
+        @Doc("Uneven expert load (MoE models); balanced when absent.") ExpertLoadSpec expertLoad,
+        @Doc("Failures and checkpoints; the defaults are Llama 3's failure rate and stated assumptions.")
+        FailuresSpec failures) {
 }

@@ -43,8 +43,13 @@ class WorkloadCheckTest {
     void deepSeekExampleResolvesAndFits() {
         WorkloadCheck.Result result = check.check(loader.load(DEEPSEEK, List.of()));
         assertThat(result.model().id()).isEqualTo("deepseek-v3");
-        assertThat(result.plans()).hasSize(1);
-        WorkloadCheck.PhasePlan p = result.plans().get(0);
+        assertThat(result.plans()).extracting(WorkloadCheck.PhasePlan::phase)
+                .contains("pre-training", "context-32k", "context-128k");
+        // the context-extension phases run on their own (assumed) plans, and those fit too
+        assertThat(result.plans()).filteredOn(pp -> pp.memory() != null)
+                .allSatisfy(pp -> assertThat(pp.memory().fits()).as(pp.phase()).isTrue());
+        WorkloadCheck.PhasePlan p = result.plans().stream().filter(pp -> "pre-training".equals(pp.phase()))
+                .findFirst().orElseThrow();
         ParallelPlan plan = p.plan();
         assertThat(plan.pipeline()).isEqualTo(16);
         assertThat(plan.expert()).isEqualTo(64);

@@ -1,0 +1,87 @@
+package org.clustersim.scenario.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.clustersim.scenario.Scenario;
+import org.clustersim.scenario.ScenarioError;
+import org.clustersim.scenario.ScenarioLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DeepSeek-V3 run against its published GPU-hours (Tech report Table 1; deepseek-v3.md A.7), errors printed. */
+class RunAccuracyTest {
+
+    static ScenarioLoader loader;
+    static RunResult deepseek;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void run() {
+        loader = new ScenarioLoader();
+        Scenario s = loader.load(Path.of("examples", "deepseek-v3-2048xH800.yaml"), List.of());
+        deepseek = new ScenarioRunner("test", loader.catalog()).run(s);
+    }
+
+    private static PhaseRun phase(String name) {
+        return deepseek.phases().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void preTrainingAndTotalGpuHoursWithin10Percent() {
+        double pre = phase("pre-training").gpuHours();
+        double total = deepseek.gpuHours();
+        double context = phase("context-32k").gpuHours() + phase("context-128k").gpuHours();
+        System.out.printf("pre-training %.3fM GPU-h vs 2.664M (%+.1f%%); total %.3fM vs 2.788M (%+.1f%%); "
+                        + "context extension %.1fK vs 119K (%+.0f%%, assumed plans: %s / %s); goodput %.1f%%%n",
+                pre / 1e6, 100 * (pre / 2.664e6 - 1), total / 1e6, 100 * (total / 2.788e6 - 1), context / 1e3,
+                100 * (context / 119e3 - 1), phase("context-32k").assumedPlan(), phase("context-128k").assumedPlan(),
+                100 * deepseek.goodput());
+        assertThat(Math.abs(pre / 2.664e6 - 1)).isLessThanOrEqualTo(0.10);
+        assertThat(Math.abs(total / 2.788e6 - 1)).isLessThanOrEqualTo(0.10);
+        assertThat(phase("context-32k").assumedPlan()).contains("context 8");
+        assertThat(phase("post-training").gpuHours()).isEqualTo(5000.0);
+    }
+
+    @Test
+    void daysPerTrillionTokensWithin10PercentOf3Point7() {
+        PhaseRun pre = phase("pre-training");
+        double daysPerTrillion = pre.timeSeconds() / 86400 / (pre.tokens() / 1e12);
+        System.out.printf("%.2f days per trillion tokens on 2,048 H800 vs 3.7 published (%+.1f%%)%n",
+                daysPerTrillion, 100 * (daysPerTrillion / 3.7 - 1));
+        assertThat(Math.abs(daysPerTrillion / 3.7 - 1)).isLessThanOrEqualTo(0.10);
+    }
+
+    @Test
+    void rentalIsGpuHoursTimesThePriceAndOwnershipIsPriced() {
+        assertThat(deepseek.rentalUsd()).isEqualTo(deepseek.gpuHours() * 2.0);
+        assertThat(deepseek.ownershipUsd()).isPositive();
+        assertThat(deepseek.goodput()).isBetween(0.5, 1.0);
+        // the Monte Carlo over the same failures agrees with the closed form within 2%
+        assertThat(Math.abs(deepseek.monteCarloSeconds() / deepseek.timeSeconds() - 1)).isLessThan(0.02);
+        assertThat(deepseek.assumptions()).anySatisfy(a -> assertThat(a.name()).isEqualTo("costs.depreciation"));
+    }
+
+    private ScenarioError fail(String yamlTail) throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "name: t\ncluster: {gpu: H800, nodes: 1}\n" + yamlTail);
+        ScenarioError e = catchThrowableOfType(ScenarioError.class, () -> loader.load(file, List.of()));
+        assertThat(e).isNotNull();
+        return e;
+    }
+
+    @Test
+    void badRunInputsAreLocatedUserErrors() throws IOException {
+        assertThat(fail("costs: {gpuHourPrice: $-2/GPU-h}\n").getMessage()).contains("out of range");
+        assertThat(fail("training: {phases: [{name: p, tokens: 0}]}\n").getMessage()).contains("out of range");
+        assertThat(fail("training: {failures: {perGpuHour: 5}}\n").getMessage()).contains("out of range");
+        assertThat(fail("costs: {serverPrice: $-1/node}\n").location().line()).isEqualTo(3);
+    }
+}
