@@ -31,9 +31,23 @@ class SchemaRoundTripTest {
     }
 
     static List<Path> shippedScenarios() throws IOException {
-        try (var files = Files.walk(Path.of("examples"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        List<Path> out = new java.util.ArrayList<>();
+        for (String dir : new String[] {"examples", "validation"}) {
+            try (var files = Files.walk(Path.of(dir))) {
+                files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(out::add);
+            }
         }
+        return out;
+    }
+
+    @Test
+    void theCommittedSchemaFileIsTheGeneratedOne() throws IOException {
+        Catalog catalog = Catalog.builtIn();
+        String generated = new SchemaGenerator().scenarioSchemaJson(catalog.gpus().keySet(), catalog.nodes().keySet());
+        Path committed = Path.of("..", "clustersim-schema.json");
+        assertThat(Files.readString(committed).strip())
+                .as("clustersim-schema.json is stale: regenerate with ./clustersim schema > clustersim-schema.json")
+                .isEqualTo(generated.strip());
     }
 
     @Test
