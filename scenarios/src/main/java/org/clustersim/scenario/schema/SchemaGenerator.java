@@ -42,7 +42,14 @@ public final class SchemaGenerator {
         root.put("title", "clustersim scenario");
         ObjectNode definitions = root.putObject("definitions");
         ObjectNode body = recordSchema(ScenarioSpec.class, definitions);
+        // A file that extends another gets its required sections from the base: require them only without extends.
+        tools.jackson.databind.JsonNode required = body.remove("required");
         root.setAll(body);
+        if (required != null) {
+            ObjectNode condition = root.putObject("if");
+            condition.putObject("not").putArray("required").add("extends");
+            root.putObject("then").set("required", required);
+        }
         // Presets are listed as examples so editors offer them, without forbidding custom names in overrides.
         ObjectNode gpu = (ObjectNode) definitions.get("GpuSpec");
         if (gpu != null) {
