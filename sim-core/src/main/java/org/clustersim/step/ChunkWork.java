@@ -8,11 +8,14 @@ import java.util.Map;
  * before it (tensor-parallel collectives, MoE dispatch and combine, context-parallel exchanges).
  *
  * @param computeByKind forward + backward compute seconds by op kind (gemm, attention, experts, elementwise, ...)
- * @param commByKind    forward + backward communication seconds by kind (tensor, expert, context)
+ * @param commByKind    forward + backward communication seconds by kind (tensor, expert, context, zero)
+ * @param forwardPrefetch  communication that runs beside the forward's compute (ZeRO-3 weight gathers, prefetched
+ *                         layer by layer as DeepSpeed does), so the longer of the two counts
+ * @param backwardPrefetch the same for the backward (weight gathers and gradient reduce-scatters)
  */
 public record ChunkWork(double forwardCompute, double forwardComm, double backwardInputCompute,
                         double backwardInputComm, double weightCompute, Map<String, Double> computeByKind,
-                        Map<String, Double> commByKind) {
+                        Map<String, Double> commByKind, double forwardPrefetch, double backwardPrefetch) {
 
     public ChunkWork {
         computeByKind = Map.copyOf(computeByKind);
@@ -20,14 +23,14 @@ public record ChunkWork(double forwardCompute, double forwardComm, double backwa
     }
 
     public double forward() {
-        return forwardCompute + forwardComm;
+        return Math.max(forwardCompute, forwardPrefetch) + forwardComm;
     }
 
     public double backwardInput() {
-        return backwardInputCompute + backwardInputComm;
+        return Math.max(backwardInputCompute, backwardPrefetch) + backwardInputComm;
     }
 
     public double fullBackward() {
-        return backwardInputCompute + backwardInputComm + weightCompute;
+        return Math.max(backwardInputCompute + weightCompute, backwardPrefetch) + backwardInputComm;
     }
 }

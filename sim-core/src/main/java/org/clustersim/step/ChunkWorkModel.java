@@ -64,6 +64,8 @@ public final class ChunkWorkModel {
         double wComp = 0;
         double fComm = 0;
         double bComm = 0;
+        double fPrefetch = 0;
+        double bPrefetch = 0;
         long tokens = plan.tokensPerMicroBatchPerRank(training);
         double activationBytes = (double) tokens * model.hidden() * 2;
         for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
@@ -102,6 +104,19 @@ public final class ChunkWorkModel {
             add(computeKinds, "recompute", recomputed);
 
             boolean moe = unit < model.layers() ? model.isMoeLayer(unit) : model.isMoe();
+            if (plan.zero() == 3 && plan.denseShardGroup() > 1) {
+                // ZeRO-3 gathers each layer's weights before its forward and again before its backward, and
+                // reduce-scatters its gradients after; DeepSpeed prefetches them beside the compute.
+                org.clustersim.workload.ParameterCounts.LayerParams params = unit < model.layers()
+                        ? org.clustersim.workload.ParameterCounts.layerParams(model, unit)
+                        : org.clustersim.workload.ParameterCounts.mtpModuleParams(model);
+                double dense = (double) params.nonExpertParams() / plan.tensor();
+                double gather = comm.dataParallelAllGatherSeconds(dense * 2);
+                double scatter = comm.dataParallelReduceScatterSeconds(dense * 4);
+                fPrefetch += gather;
+                bPrefetch += gather + scatter;
+                add(commKinds, "zero", 2 * gather + scatter);
+            }
             if (plan.tensor() > 1) {
                 double tp = 2 * comm.tensorParallelSeconds(activationBytes); // attention and FFN
                 fComm += tp;
@@ -142,7 +157,7 @@ public final class ChunkWorkModel {
             wComp += t;
             add(computeKinds, "elementwise", 2 * t);
         }
-        return new ChunkWork(fComp, fComm, bComp, bComm, wComp, computeKinds, commKinds);
+        return new ChunkWork(fComp, fComm, bComp, bComm, wComp, computeKinds, commKinds, fPrefetch, bPrefetch);
     }
 
     /** Keys and values one rank holds for one layer (BF16), exchanged around the context-parallel ring. */

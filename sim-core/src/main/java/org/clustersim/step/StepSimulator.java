@@ -162,7 +162,8 @@ public final class StepSimulator {
             public long overlappedNs(int fChain, int fPosition, int bChain, int bPosition) {
                 ChunkWork f = works.get(fPosition);
                 ChunkWork b = works.get(bPosition);
-                double computeSeconds = f.forwardCompute() + b.backwardInputCompute() + b.weightCompute();
+                double computeSeconds = Math.max(f.forwardCompute(), f.forwardPrefetch())
+                        + Math.max(b.backwardInputCompute() + b.weightCompute(), b.backwardPrefetch());
                 double commSeconds = f.forwardComm() + b.backwardInputComm();
                 double overlapped = commSeconds > 0 ? Math.max(computeSeconds * sm, commSeconds) : computeSeconds;
                 return SimTime.secondsToNs(overlapped);
@@ -209,6 +210,9 @@ public final class StepSimulator {
             if (plan.zero() == 0) {
                 sync = comm.dataParallelAllReduceSeconds(dense * GRADIENT_BYTES);
                 shard = dense + experts;
+            } else if (plan.zero() == 3) {
+                sync = 0; // gathered and reduce-scattered layer by layer inside the pipeline ops
+                shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
             } else {
                 sync = comm.dataParallelReduceScatterSeconds(dense * GRADIENT_BYTES)
                         + comm.dataParallelAllGatherSeconds(dense * WEIGHT_BYTES);
