@@ -43,12 +43,21 @@ final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "clustersim: simulating '%s' on %d x %s%n", loaded.name(),
                 loaded.cluster().gpuCount(), loaded.cluster().gpu().id());
         ScenarioLoader loader = new ScenarioLoader();
+        // fleet (issue 8 item 4): check the fleet section before the (long) simulation
+        new org.clustersim.scenario.fleet.FleetCalculator(loader.catalog()).check(loaded);
         RunResult result = new ScenarioRunner(ClusterSim.version(), loader.catalog())
                 .run(loaded, StepOptions.BALANCED.withFull(full));
+        // --- fleet (issue 8 item 4): priced when the scenario has a 'fleet' section ---
+        org.clustersim.scenario.fleet.FleetResult fleet = loaded.spec().value().fleet() == null ? null
+                : new org.clustersim.scenario.fleet.FleetCalculator(loader.catalog()).compute(loaded, result);
+        // --- end fleet ---
         if (json) {
-            out.println(new ResultJson().toJson(result));
+            out.println(new ResultJson().toJson(result, fleet));
         } else {
             printSummary(out, result);
+            if (fleet != null) {
+                org.clustersim.report.FleetText.print(out, fleet);
+            }
         }
         out.flush();
         return ExitCodes.OK;

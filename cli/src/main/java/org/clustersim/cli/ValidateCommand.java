@@ -24,6 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
         Scenario loaded = scenario.load();
         // a model with a plan must resolve, satisfy its schedule and fit in GPU memory (exit 2 otherwise)
         WorkloadCheck.Result workload = new WorkloadCheck(Catalog.builtIn()).check(loaded);
+        new org.clustersim.scenario.fleet.FleetCalculator(Catalog.builtIn()).check(loaded);
         spec.commandLine().getOut().printf("%s: valid (%s, %d x %s)%n", scenario.file, loaded.name(),
                 loaded.cluster().gpuCount(), loaded.cluster().gpu().id());
         for (WorkloadCheck.PhasePlan p : workload.plans()) {

@@ -144,4 +144,87 @@ public final class ResultJson {
     public String toJson(RunResult result) {
         return mapper.writeValueAsString(toTree(result));
     }
+
+    /** {@code result.json} with a {@code fleet} object when the scenario describes a fleet ({@code fleet} may be null). */
+    public String toJson(RunResult result, org.clustersim.scenario.fleet.FleetResult fleet) {
+        ObjectNode root = toTree(result);
+        if (fleet != null) {
+            root.set("fleet", fleetTree(fleet));
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    /** The {@code fleet} object: totals over enabled pools, each pool, the reconciliation waterfall and ratios. */
+    public ObjectNode fleetTree(org.clustersim.scenario.fleet.FleetResult fleet) {
+        ObjectNode f = mapper.createObjectNode();
+        f.put("gpus", fleet.gpus());
+        f.put("capexUsd", fleet.capexUsd());
+        f.put("serverCapexUsd", fleet.serverCapexUsd());
+        f.put("networkCapexUsd", fleet.networkCapexUsd());
+        f.put("storageCapexUsd", fleet.storageCapexUsd());
+        f.put("opexUsdPerYear", fleet.opexUsdPerYear());
+        f.put("electricityUsdPerYear", fleet.electricityUsdPerYear());
+        f.put("facilityUsdPerYear", fleet.facilityUsdPerYear());
+        f.put("maintenanceUsdPerYear", fleet.maintenanceUsdPerYear());
+        f.put("depreciationUsdPerYear", fleet.depreciationUsdPerYear());
+        f.put("tcoUsdPerYear", fleet.tcoUsdPerYear());
+        f.put("facilityMegawatts", fleet.facilityWatts() / 1e6);
+        f.put("peakBf16DenseFlopsPerSecond", fleet.peakBf16FlopsPerSecond());
+        f.put("peakFp8DenseFlopsPerSecond", fleet.peakFp8FlopsPerSecond());
+        f.put("reportedCapexUsd", fleet.reportedCapexUsd());
+        f.put("capexRatioToReported", fleet.capexRatioToReported());
+        f.put("reportedOpexUsdPerYear", fleet.reportedOpexUsdPerYear());
+        f.put("tcoRatioToReportedOpex", fleet.tcoRatioToReported());
+        f.put("opexRatioToReportedOpex", fleet.opexRatioToReported());
+        f.put("researchShare", fleet.researchShare());
+        f.put("inferenceShare", fleet.inferenceShare());
+        f.put("runShare", fleet.runShare());
+        f.put("runScalingMethod", fleet.runScalingMethod());
+        f.put("runOwnedUsd", fleet.runOwnedUsd());
+        f.put("runOwnedBasis", fleet.runOwnedBasis());
+        ArrayNode pools = f.putArray("pools");
+        for (org.clustersim.scenario.fleet.FleetResult.Pool pool : fleet.pools()) {
+            ObjectNode p = pools.addObject();
+            p.put("name", pool.name());
+            p.put("gpu", pool.gpu());
+            p.put("gpus", pool.cost().gpus());
+            p.put("gpusPerNode", pool.gpusPerNode());
+            p.put("serverUsdPerNode", pool.serverUsdPerNode());
+            p.put("priceSource", pool.priceSource());
+            p.put("capexUsd", pool.cost().capexUsd());
+            p.put("serverCapexUsd", pool.cost().serverCapexUsd());
+            p.put("networkCapexUsd", pool.cost().networkCapexUsd());
+            p.put("storageCapexUsd", pool.cost().storageCapexUsd());
+            p.put("opexUsdPerYear", pool.cost().opexUsdPerYear());
+            p.put("electricityUsdPerYear", pool.cost().electricityUsdPerYear());
+            p.put("facilityUsdPerYear", pool.cost().facilityUsdPerYear());
+            p.put("maintenanceUsdPerYear", pool.cost().maintenanceUsdPerYear());
+            p.put("depreciationUsdPerYear", pool.cost().depreciationUsdPerYear());
+            p.put("tcoUsdPerYear", pool.cost().tcoUsdPerYear());
+            p.put("facilityMegawatts", pool.cost().facilityWatts() / 1e6);
+            p.put("peakBf16DenseFlopsPerSecond", pool.peakBf16FlopsPerSecond());
+            p.put("peakFp8DenseFlopsPerSecond", pool.peakFp8FlopsPerSecond());
+            p.put("runGpuHoursApprox", pool.runGpuHours());
+            p.put("runDaysApprox", pool.runDays());
+            p.put("runsPerYearApprox", pool.runsPerYear());
+        }
+        ArrayNode disabled = f.putArray("disabledPools");
+        fleet.disabledPools().forEach(disabled::add);
+        ArrayNode steps = f.putArray("reconciliation");
+        for (org.clustersim.cost.Reconciliation.Step step : fleet.reconciliation()) {
+            ObjectNode s = steps.addObject();
+            s.put("name", step.name());
+            s.put("usd", step.usd());
+            s.put("basis", step.basis());
+        }
+        ArrayNode assumptions = f.putArray("assumptions");
+        for (Assumption a : fleet.assumptions()) {
+            ObjectNode o = assumptions.addObject();
+            o.put("name", a.name());
+            o.put("value", a.value());
+            o.put("unit", a.unit());
+            o.put("source", a.source());
+        }
+        return f;
+    }
 }

@@ -48,14 +48,15 @@ class CostModelTest {
     }
 
     @Test
-    void waterfallAddsUpToCapex() {
-        List<Reconciliation.Step> steps = Reconciliation.waterfall(5.576e6, 4e6, 400e6, 0.3, 0.3, 1.6e9);
+    void waterfallAddsUpToCapexPlusOneYearOfOpex() {
+        // 400M a year of ownership = 300M depreciation + 100M opex
+        List<Reconciliation.Step> steps = Reconciliation.waterfall(5.576e6, 4e6, 400e6, 0.3, 0.3, 300e6, 1.6e9);
         double total = steps.stream().mapToDouble(Reconciliation.Step::usd).sum();
-        assertThat(total).isCloseTo(1.6e9, offset(1e-3));
+        assertThat(total).isCloseTo(1.6e9 + 100e6, offset(1e-3));
         // the running total after the idle step is one year of fleet TCO
         double yearly = steps.subList(0, 5).stream().mapToDouble(Reconciliation.Step::usd).sum();
         assertThat(yearly).isCloseTo(400e6, offset(1e-3));
-        assertThatThrownBy(() -> Reconciliation.waterfall(1, 1, 1, 0.8, 0.3, 1))
+        assertThatThrownBy(() -> Reconciliation.waterfall(1, 1, 1, 0.8, 0.3, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -18,5 +18,7 @@ public record ScenarioSpec(
         TrainingSpec training,
         @Doc("Prices for rental and ownership cost.") CostsSpec costs,
         @Doc("Published measurements of this configuration, for calibration and validation.")
-        CalibrationSpec calibration) {
+        CalibrationSpec calibration,
+        @Doc("A fleet of owned GPU pools priced alongside the run (capex, opex, power, reconciliation).")
+        FleetSpec fleet) {
 }
