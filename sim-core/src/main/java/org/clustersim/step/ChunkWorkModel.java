@@ -7,6 +7,7 @@ import org.clustersim.workload.ComputeModel;
 import org.clustersim.workload.LayerOps;
 import org.clustersim.workload.ModelShape;
 import org.clustersim.workload.Op;
+import org.clustersim.workload.Precision;
 import org.clustersim.workload.ParallelPlan;
 import org.clustersim.workload.PipelineLayout;
 import org.clustersim.workload.Recompute;
@@ -178,15 +179,17 @@ public final class ChunkWorkModel {
     }
 
     /**
-     * Time of a forward op. Materialized attention computes the full (unmasked) score matrix and streams it through
-     * HBM in separate softmax and dropout kernels, so it costs the non-causal attention plus that traffic.
+     * Time of a forward op. Materialized attention computes the full (unmasked) score matrix with two batched BF16
+     * GEMMs (Q K^T, then scores x V; the backward pass runs each twice) and streams the scores through HBM in separate
+     * softmax and dropout kernels: its matmuls run at GEMM efficiency, not at the fused kernel's.
      */
     private double time(Op op) {
         if (op instanceof Op.Attention a && attentionKernel == AttentionKernel.MATERIALIZED) {
-            Op.Attention full = new Op.Attention(a.batch(), a.heads(), a.kvHeads(), a.queries(), a.keys(),
-                    a.qkHeadDim(), a.vHeadDim(), false, a.backward());
-            double scores = (double) a.batch() * a.heads() * a.queries() * a.keys();
-            return compute.timeSeconds(full) + compute.timeSeconds(new Op.Elementwise("attention scores",
+            long rows = a.batch() * a.heads() * a.queries();
+            double matmuls = compute.timeSeconds(new Op.Gemm(rows, a.keys(), a.qkHeadDim(), Precision.BF16))
+                    + compute.timeSeconds(new Op.Gemm(rows, a.vHeadDim(), a.keys(), Precision.BF16));
+            double scores = (double) rows * a.keys();
+            return (a.backward() ? 2 : 1) * matmuls + compute.timeSeconds(new Op.Elementwise("attention scores",
                     scores * AttentionKernel.MATERIALIZED_BYTES_PER_SCORE));
         }
         return compute.timeSeconds(op);

@@ -104,8 +104,11 @@ public final class EfficiencyCatalog {
             c.put("source", cal.source() == null ? "scenario file" : cal.source());
         }
         prov.put("note", "Fitted by least squares on relative error over the cases listed (scenarios/validation/). "
-                + "hbmEfficiency and launchOverheadSeconds are not fitted: stated assumptions. fp8GemmScale is "
-                + "informed only by the FP8 case (DeepSeek-V3).");
+                + "attentionEfficiency, hbmEfficiency and launchOverheadSeconds are not fitted: stated assumptions. "
+                + "attentionEfficiency 0.60: FlashAttention-3 BF16 forward on H100 measured at 590-621 TFLOP/s "
+                + "(60-63% of 989) for head dim 128 at 4K-16K tokens (pytorch/benchmark PR 2391), 740 TFLOP/s (75%) "
+                + "at best (Shah et al. 2024, arXiv 2407.08608); the backward pass is assumed to run at the forward's "
+                + "efficiency. fp8GemmScale is informed only by the FP8 case (DeepSeek-V3).");
         String text = "# Written by 'clustersim calibrate'. Do not edit by hand: rerun the command.\n"
                 + mapper.writeValueAsString(root);
         Path dir = path.toAbsolutePath().getParent();

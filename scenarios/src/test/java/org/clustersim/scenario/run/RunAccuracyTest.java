@@ -46,6 +46,8 @@ class RunAccuracyTest {
                 100 * deepseek.goodput());
         assertThat(Math.abs(pre / 2.664e6 - 1)).isLessThanOrEqualTo(0.10);
         assertThat(Math.abs(total / 2.788e6 - 1)).isLessThanOrEqualTo(0.10);
+        // the context-extension phases on their assumed context-parallel plans: +-30% (issue 8)
+        assertThat(Math.abs(context / 119e3 - 1)).isLessThanOrEqualTo(0.30);
         assertThat(phase("context-32k").assumedPlan()).contains("context 8");
         assertThat(phase("post-training").gpuHours()).isEqualTo(5000.0);
     }
