@@ -167,8 +167,28 @@ public final class ScenarioLoader {
             throw new ScenarioError(bound.at("cluster.nodes"), "cluster of " + gpus + " GPUs is beyond what "
                     + "clustersim models", String.valueOf(cluster.nodes()), "use at most 10 million GPUs");
         }
+        checkFailures(bound);
         return new Scenario(bound, new ClusterConfig(gpu, node, cluster.nodes(), gpusPerNode), gpuSource, nodeSource,
                 file);
+    }
+
+    /** The failure rate is given once, and a mean time between failures is positive. */
+    private static void checkFailures(Bound<ScenarioSpec> bound) {
+        var training = bound.value().training();
+        var failures = training != null ? training.failures() : null;
+        if (failures == null || failures.gpuMtbf() == null) {
+            return;
+        }
+        String path = "training.failures.gpuMtbf";
+        if (failures.perGpuHour() != null) {
+            throw new ScenarioError(bound.at(path), "both perGpuHour and gpuMtbf give the GPU failure rate",
+                    failures.gpuMtbf().toString(), "keep one of them: perGpuHour = 1 / (gpuMtbf in hours)");
+        }
+        if (!(failures.gpuMtbf().seconds() > 0)) {
+            throw new ScenarioError(bound.at(path), "a mean time between failures must be longer than zero",
+                    failures.gpuMtbf().toString(), "give it with a unit, e.g. 'gpuMtbf: 50700h' (Llama 3's rate), "
+                    + "or 'perGpuHour: 0' for no failures");
+        }
     }
 
     private static boolean isOverridden(GpuSpec spec) {

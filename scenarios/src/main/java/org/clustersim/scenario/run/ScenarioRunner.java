@@ -161,6 +161,9 @@ public final class ScenarioRunner {
         if (spec != null && spec.perGpuHour() != null) {
             perGpu = spec.perGpuHour();
             perGpuSource = "scenario file";
+        } else if (spec != null && spec.gpuMtbf() != null) { // checked > 0 by the loader
+            perGpu = 1 / spec.gpuMtbf().hours();
+            perGpuSource = "scenario file (1 / gpuMtbf)";
         }
         double perNode = spec != null && spec.perNodeHour() != null ? spec.perNodeHour() : 0;
         double bandwidth = spec != null && spec.checkpointBandwidth() != null

@@ -9,6 +9,8 @@ import org.clustersim.units.Duration;
 public record FailuresSpec(
         @Range(min = 0, max = 1) @Doc("Interruptions per GPU-hour (default Llama 3's 419 in 54 days on 16,384 GPUs, "
                 + "one per ~50,700 GPU-hours).") Double perGpuHour,
+        @Doc("The same rate as a mean time between interruptions of one GPU, e.g. 50700h (instead of perGpuHour).")
+        Duration gpuMtbf,
         @Range(min = 0, max = 1) @Doc("Interruptions per node-hour beside the GPUs (default 0: Llama 3's rate counts "
                 + "all causes).") Double perNodeHour,
         @Doc("Write bandwidth of a checkpoint, whole cluster (default 400GB/s, an assumption).")

@@ -85,5 +85,10 @@ class RunAccuracyTest {
         assertThat(fail("training: {phases: [{name: p, tokens: 0}]}\n").getMessage()).contains("out of range");
         assertThat(fail("training: {failures: {perGpuHour: 5}}\n").getMessage()).contains("out of range");
         assertThat(fail("costs: {serverPrice: $-1/node}\n").location().line()).isEqualTo(3);
+        ScenarioError zeroMtbf = fail("training:\n  failures:\n    gpuMtbf: 0h\n");
+        assertThat(zeroMtbf.getMessage()).contains("longer than zero");
+        assertThat(zeroMtbf.location().line()).isEqualTo(5);
+        assertThat(fail("training: {failures: {gpuMtbf: 100h, perGpuHour: 0.01}}\n").getMessage())
+                .contains("both perGpuHour and gpuMtbf");
     }
 }
