@@ -93,7 +93,10 @@ final class ModelCommand implements Callable<Integer> {
         int sequenceLength = seq != null ? seq : scenarioSeq != null ? scenarioSeq : DEFAULT_SEQUENCE_LENGTH;
         ParameterCounts counts = ParameterCounts.of(model);
         FlopCounter.FlopsPerToken flops = FlopCounter.perToken(model, sequenceLength);
-        List<WorkloadCheck.PhasePlan> plans = workload == null ? List.of() : workload.plans();
+        // of a batch ramp's slices (smallest batch first) show the first, and only when it needs the ramp's own
+        // plan: the others repeat the phase's plan
+        List<WorkloadCheck.PhasePlan> plans = workload == null ? List.of() : workload.plans().stream()
+                .filter(p -> p.ramp() == null || p.ramp().assumedPlan() && p.ramp().index() == 0).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(model, source, counts, flops, plans));

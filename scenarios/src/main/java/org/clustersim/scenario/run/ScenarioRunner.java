@@ -12,6 +12,7 @@ import org.clustersim.scenario.catalog.Catalog;
 import org.clustersim.scenario.spec.CostsSpec;
 import org.clustersim.scenario.step.EfficiencyCatalog;
 import org.clustersim.scenario.step.StepRunner;
+import org.clustersim.scenario.workload.WorkloadCheck;
 import org.clustersim.step.StepOptions;
 import org.clustersim.cost.CostModel;
 import org.clustersim.cost.OwnershipPrices;
@@ -122,8 +123,25 @@ public final class ScenarioRunner {
             double stepCount = spec.steps() != null ? spec.steps()
                     : spec.tokens() != null ? spec.tokens().value() / tokensPerStep : 1;
             double tokens = stepCount * tokensPerStep;
-            ramp |= spec.batchRampStart() != null;
             double usefulSeconds = stepCount * ps.step().timeSeconds();
+            String rampPlan = "";
+            if (spec.batchRampStart() != null) { // the ramp's slices replace its tokens at the final batch
+                ramp = true;
+                stepCount = (tokens - spec.batchRampTokens().value()) / tokensPerStep;
+                usefulSeconds = stepCount * ps.step().timeSeconds();
+                for (StepRunner.PhaseStep slice : steps.phases()) {
+                    if (slice.ramp() == null || !slice.ramp().phase().equals(spec.name())) {
+                        continue;
+                    }
+                    double sliceSteps = slice.ramp().tokens()
+                            / ((double) slice.training().globalBatch() * slice.training().sequenceLength());
+                    stepCount += sliceSteps;
+                    usefulSeconds += sliceSteps * slice.step().timeSeconds();
+                    if (slice.ramp().assumedPlan()) { // slices come in batch order: keep the largest
+                        rampPlan = "ramp up to batch " + slice.training().globalBatch() + ": " + slice.plan().describe();
+                    }
+                }
+            }
             int phaseGpus = (int) ps.plan().gpus();
             GoodputEstimate expected = failures.expected(usefulSeconds, phaseGpus,
                     phaseGpus / scenario.cluster().gpusPerNode(), interval);
@@ -132,6 +150,9 @@ public final class ScenarioRunner {
                     streams.stream("failures")).wallSeconds() : expected.wallSeconds();
             double hours = expected.wallSeconds() * phaseGpus / 3600.0;
             String assumed = spec.parallelism() != null ? ps.plan().describe() : "";
+            if (!rampPlan.isEmpty()) {
+                assumed = assumed.isEmpty() ? rampPlan : assumed + "; " + rampPlan;
+            }
             phases.add(new PhaseRun(spec.name(), tokens, stepCount, ps.step().timeSeconds(), expected.wallSeconds(),
                     hours, assumed, expected.goodput()));
             wall += expected.wallSeconds();
@@ -141,8 +162,9 @@ public final class ScenarioRunner {
             events += ps.step().timeline().ranks().stream().mapToLong(java.util.List::size).sum();
         }
         if (ramp) {
-            assumptions.add(new Assumption("training.batchRamp", "simulated at the final batch", "",
-                    "assumption: the ramp's smaller batches are not simulated separately"));
+            assumptions.add(new Assumption("training.batchRamp",
+                    WorkloadCheck.RAMP_SEGMENTS + " slices of equal tokens", "",
+                    "assumption: each slice simulated at the batch of its token midpoint"));
         }
         double rental = rental(scenario, gpuHours, assumptions);
         double ownership = ownership(scenario, wall, assumptions);

@@ -15,6 +15,8 @@ public record PhaseSpec(
         @Range(min = 1, max = 100_000_000) @Doc("Global batch at the start of a linear ramp, e.g. 3072.")
         Integer batchRampStart,
         @Doc("Tokens over which the batch ramps to globalBatch, e.g. 469B.") Count batchRampTokens,
+        @Doc("A plan for the ramp's batches that the phase's plan cannot run (only the keys that differ; flagged as "
+                + "assumed in reports).") ParallelismSpec batchRampParallelism,
         @Doc("Total training FLOPs of the phase, for a compute-only estimate when no model is given, e.g. 3.3e24.")
         Count flops,
         @Doc("A plan for this phase when the main plan cannot run it (flagged as assumed in reports).")

@@ -23,9 +23,13 @@ import org.clustersim.workload.TrainingShape;
 /** Resolves a scenario's model and plans and simulates one step of every phase that gives its step shape. */
 public final class StepRunner {
 
-    /** One phase's simulated step. */
+    /**
+     * One phase's simulated step.
+     *
+     * @param ramp for a step of one slice of a phase's batch ramp, which slice; null for the phase's own step
+     */
     public record PhaseStep(String phase, ParallelPlan plan, TrainingShape training, MemoryReport memory,
-                            StepResult step) {
+                            StepResult step, WorkloadCheck.RampSegment ramp) {
     }
 
     /** The scenario's model and one step per phase (empty when it has no model or plan). */
@@ -67,7 +71,8 @@ public final class StepRunner {
                     scenario.cluster(), compute, comm);
             try {
                 StepResult step = simulator.simulate(phaseOptions);
-                out.add(new PhaseStep(phasePlan.phase(), plan, phasePlan.training(), phasePlan.memory(), step));
+                out.add(new PhaseStep(phasePlan.phase(), plan, phasePlan.training(), phasePlan.memory(), step,
+                        phasePlan.ramp()));
             } catch (UserError e) {
                 throw ScenarioError.at(scenario.spec().at("parallelism.schedule"), null, e);
             }

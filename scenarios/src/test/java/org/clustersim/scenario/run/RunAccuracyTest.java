@@ -2,6 +2,7 @@ package org.clustersim.scenario.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.List;
 import org.clustersim.scenario.Scenario;
 import org.clustersim.scenario.ScenarioError;
 import org.clustersim.scenario.ScenarioLoader;
+import org.clustersim.scenario.step.StepRunner;
+import org.clustersim.scenario.workload.WorkloadCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +93,65 @@ class RunAccuracyTest {
         assertThat(zeroMtbf.location().line()).isEqualTo(5);
         assertThat(fail("training: {failures: {gpuMtbf: 100h, perGpuHour: 0.01}}\n").getMessage())
                 .contains("both perGpuHour and gpuMtbf");
+    }
+
+    @Test
+    void batchRampIsSimulatedInSlicesOfEqualTokens() {
+        List<StepRunner.PhaseStep> slices = deepseek.steps().stream().filter(p -> p.ramp() != null).toList();
+        assertThat(slices).hasSize(WorkloadCheck.RAMP_SEGMENTS);
+        assertThat(slices.stream().mapToDouble(p -> p.ramp().tokens()).sum()).isCloseTo(469e9, offset(1.0));
+        for (int i = 1; i < slices.size(); i++) {
+            assertThat(slices.get(i).training().globalBatch()).isGreaterThan(slices.get(i - 1).training().globalBatch());
+        }
+        // 3,072 -> 15,360: the first slice's midpoint (3,840) leaves 30 micro-batches per replica, under DualPipe's
+        // 32, so it runs the scenario's assumed ramp plan; from 5,376 on the phase's own plan runs
+        assertThat(slices.get(0).ramp().assumedPlan()).isTrue();
+        assertThat(slices.get(0).plan().schedule().spelling()).isEqualTo("1f1b");
+        assertThat(slices.get(1).ramp().assumedPlan()).isFalse();
+        assertThat(phase("pre-training").assumedPlan()).contains("ramp up to batch 3840").contains("1f1b");
+
+        // small batches spread the fixed bubble over fewer micro-batches: the ramp costs more than its tokens would
+        // at the final batch, and the phase's steps add up over the slices
+        StepRunner.PhaseStep main = deepseek.steps().stream().filter(p -> p.phase().equals("pre-training"))
+                .findFirst().orElseThrow();
+        double tokensPerStep = 15360.0 * 4096;
+        double atFinalBatch = 14.8e12 / tokensPerStep * main.step().timeSeconds();
+        double useful = (14.8e12 - 469e9) / tokensPerStep * main.step().timeSeconds();
+        double steps = (14.8e12 - 469e9) / tokensPerStep;
+        for (StepRunner.PhaseStep slice : slices) {
+            double sliceSteps = slice.ramp().tokens() / (slice.training().globalBatch() * 4096.0);
+            steps += sliceSteps;
+            useful += sliceSteps * slice.step().timeSeconds();
+        }
+        PhaseRun pre = phase("pre-training");
+        assertThat(pre.steps()).isCloseTo(steps, offset(1e-6));
+        assertThat(pre.timeSeconds() * pre.goodput()).isCloseTo(useful, offset(1e-3 * useful));
+        System.out.printf("batch ramp: pre-training useful time %.2f days vs %.2f at the final batch (%+.2f%%)%n",
+                useful / 86400, atFinalBatch / 86400, 100 * (useful / atFinalBatch - 1));
+        assertThat(useful).isGreaterThan(atFinalBatch);
+    }
+
+    @Test
+    void aRampThePlanCannotRunWithoutARampPlanIsALocatedError() throws IOException {
+        String text = Files.readString(Path.of("examples", "deepseek-v3-2048xH800.yaml"))
+                .replaceAll("(?m)^\\s*batchRampParallelism:.*$", "");
+        Path file = dir.resolve("no-ramp-plan.yaml");
+        Files.writeString(file, text);
+        ScenarioError e = catchThrowableOfType(ScenarioError.class,
+                () -> new ScenarioRunner("test", loader.catalog()).run(loader.load(file, List.of())));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("cannot run the ramp's batch").contains("dualpipe");
+        assertThat(e.hint()).contains("batchRampParallelism");
+        assertThat(e.location().line()).isEqualTo(lineOf(text, "batchRampStart:"));
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in the file");
     }
 }
