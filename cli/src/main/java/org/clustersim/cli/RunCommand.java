@@ -1,6 +1,7 @@
 package org.clustersim.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.clustersim.report.ResultJson;
@@ -68,14 +69,25 @@ final class RunCommand implements Callable<Integer> {
                 result.cluster().gpu().id(), result.cluster().nodes(), result.cluster().gpusPerNode());
         for (StepRunner.PhaseStep ps : result.steps()) {
             StepResult s = ps.step();
-            out.printf(Locale.ROOT, "step (%s, %s, %s): %.3f s, %.0f tokens/s, %.0f TFLOP/s per GPU (%.0f causal), "
-                            + "MFU %.1f%% (%.1f%% causal)%n", ps.phase(), ps.plan().describe(), s.schedule(),
+            if (ps.ramp() != null) { // one line per slice of a batch ramp; the phase's own step has the breakdown
+                out.printf(Locale.ROOT, "  %s: %.3f s, %.0f TFLOP/s per GPU, %s%s%n", ps.phase(), s.timeSeconds(),
+                        s.tflopsPerGpu(), s.schedule(), ps.ramp().assumedPlan() ? " (assumed ramp plan)" : "");
+                continue;
+            }
+            out.printf(Locale.ROOT, "step (%s; %s): %.3f s, %.0f tokens/s, %.0f TFLOP/s per GPU (%.0f causal), "
+                            + "MFU %.1f%% (%.1f%% causal)%n", ps.phase(), ps.plan().describe(),
                     s.timeSeconds(), s.tokensPerSecond(), s.tflopsPerGpu(), s.tflopsPerGpuCausal(), 100 * s.mfu(),
                     100 * s.mfuCausal());
             s.breakdownSeconds().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> out.printf(Locale.ROOT, "    %-28s %9.3f s%n", e.getKey(), e.getValue()));
             if (!s.phasesSeconds().isEmpty()) {
-                out.printf(Locale.ROOT, "  as ISCA'25 Table 4 cuts it: %s%n", s.phasesSeconds());
+                StringBuilder cut = new StringBuilder();
+                for (String key : List.of("forward", "bubble", "backwardInput", "backwardWeight", "steady",
+                        "optimizer")) {
+                    cut.append(cut.length() == 0 ? "" : ", ").append(key).append(' ')
+                            .append(String.format(Locale.ROOT, "%.2f s", s.phasesSeconds().getOrDefault(key, 0.0)));
+                }
+                out.printf(Locale.ROOT, "  as ISCA'25 Table 4 cuts it: %s%n", cut);
             }
             if (!s.notes().isEmpty()) {
                 out.printf("  note: %s%n", s.notes());
