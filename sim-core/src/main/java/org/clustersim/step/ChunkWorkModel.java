@@ -31,10 +31,18 @@ public final class ChunkWorkModel {
     private final StepCommunication comm;
     private final PipelineLayout layout;
     private final AttentionKernel attentionKernel;
+    private final StepOptions.ZeroCollectives zeroCollectives;
 
     public ChunkWorkModel(ModelShape model, ParallelPlan plan, TrainingShape training, ComputeModel compute,
                           StepCommunication comm, AttentionKernel attentionKernel) {
+        this(model, plan, training, compute, comm, attentionKernel, StepOptions.ZeroCollectives.PER_LAYER);
+    }
+
+    public ChunkWorkModel(ModelShape model, ParallelPlan plan, TrainingShape training, ComputeModel compute,
+                          StepCommunication comm, AttentionKernel attentionKernel,
+                          StepOptions.ZeroCollectives zeroCollectives) {
         this.attentionKernel = attentionKernel;
+        this.zeroCollectives = zeroCollectives;
         this.model = model;
         this.plan = plan;
         this.training = training;
@@ -112,7 +120,16 @@ public final class ChunkWorkModel {
                         ? org.clustersim.workload.ParameterCounts.layerParams(model, unit)
                         : org.clustersim.workload.ParameterCounts.mtpModuleParams(model);
                 double dense = (double) params.nonExpertParams() / plan.tensor();
-                double gather = comm.dataParallelAllGatherSeconds(dense * 2);
+                double gather = 0;
+                if (zeroCollectives == StepOptions.ZeroCollectives.PER_TENSOR) {
+                    // one all-gather per parameter tensor, each paying the ring's latency; gradients are still
+                    // reduced in buckets (DeepSpeed's reduce_bucket_size), so the reduce-scatter stays per layer
+                    for (long tensor : org.clustersim.workload.ParameterCounts.layerTensorParams(model, unit)) {
+                        gather += comm.dataParallelAllGatherSeconds((double) tensor / plan.tensor() * 2);
+                    }
+                } else {
+                    gather = comm.dataParallelAllGatherSeconds(dense * 2);
+                }
                 double scatter = comm.dataParallelReduceScatterSeconds(dense * 4);
                 fPrefetch += gather;
                 bPrefetch += gather + scatter;

@@ -10,14 +10,29 @@ import java.util.List;
  *                           empty = balanced
  * @param full               simulate every pipeline replica instead of one per stage
  * @param attentionKernel    how attention is computed (FlashAttention, or 2021-style materialized scores)
+ * @param zeroCollectives    how ZeRO-3 groups its weight gathers and gradient reduce-scatters
  */
-public record StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel) {
+public record StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel,
+                          ZeroCollectives zeroCollectives) {
 
-    public static final StepOptions BALANCED = new StepOptions(List.of(), false, AttentionKernel.FLASH);
+    public static final StepOptions BALANCED = new StepOptions(List.of(), false, AttentionKernel.FLASH,
+            ZeroCollectives.PER_LAYER);
+
+    /**
+     * ZeRO-3's collective granularity: one all-gather (and one reduce-scatter) per layer, bucketed as PyTorch FSDP
+     * does, or one per parameter tensor, as DeepSpeed's 2021 ZeRO-3 issued its gathers. Per tensor, a ring's latency,
+     * linear in the ranks, is paid for every bias and norm vector.
+     */
+    public enum ZeroCollectives { PER_LAYER, PER_TENSOR }
+
+    public StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel) {
+        this(expertLoadPerGroup, full, attentionKernel, ZeroCollectives.PER_LAYER);
+    }
 
     public StepOptions {
         expertLoadPerGroup = List.copyOf(expertLoadPerGroup);
         java.util.Objects.requireNonNull(attentionKernel, "attentionKernel");
+        java.util.Objects.requireNonNull(zeroCollectives, "zeroCollectives");
         for (double f : expertLoadPerGroup) {
             if (!(f >= 1) || Double.isInfinite(f)) {
                 throw new IllegalArgumentException("expert load factors are >= 1 (busiest over balanced): " + f);
@@ -26,15 +41,19 @@ public record StepOptions(List<Double> expertLoadPerGroup, boolean full, Attenti
     }
 
     public StepOptions withFull(boolean value) {
-        return new StepOptions(expertLoadPerGroup, value, attentionKernel);
+        return new StepOptions(expertLoadPerGroup, value, attentionKernel, zeroCollectives);
     }
 
     public StepOptions withAttentionKernel(AttentionKernel kernel) {
-        return new StepOptions(expertLoadPerGroup, full, kernel);
+        return new StepOptions(expertLoadPerGroup, full, kernel, zeroCollectives);
     }
 
     public StepOptions withExpertLoad(List<Double> loads) {
-        return new StepOptions(loads, full, attentionKernel);
+        return new StepOptions(loads, full, attentionKernel, zeroCollectives);
+    }
+
+    public StepOptions withZeroCollectives(ZeroCollectives granularity) {
+        return new StepOptions(expertLoadPerGroup, full, attentionKernel, granularity);
     }
 
     /** True when every expert-parallel group sees the same load, so one replica stands for all. */

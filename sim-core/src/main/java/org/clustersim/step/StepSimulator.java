@@ -84,7 +84,7 @@ public final class StepSimulator {
         PipelineSchedule schedule = pipelineSchedule(plan.schedule());
         int microBatches = (int) plan.microBatches(training);
         ChunkWorkModel workModel = new ChunkWorkModel(model, plan, training, compute, comm,
-                options.attentionKernel());
+                options.attentionKernel(), options.zeroCollectives());
         boolean full = options.full() || !options.symmetric();
         String notes = "";
         if (!options.full() && !options.symmetric()) {

@@ -124,6 +124,37 @@ public record ParameterCounts(long totalParams, long activatedParams, long activ
         return new LayerParams(other, expert);
     }
 
+    /**
+     * The parameter tensors of main layer {@code layer} (or of an MTP module when {@code layer} is past the last)
+     * other than the routed experts, as element counts: each weight matrix, each bias vector, and each norm's scale
+     * (and shift, for LayerNorm). This is the granularity at which a framework that handles parameters one by one
+     * (DeepSpeed's 2021 ZeRO-3) issues its collectives.
+     */
+    public static long[] layerTensorParams(ModelShape model, int layer) {
+        boolean mtp = layer >= model.layers();
+        List<Linear> linears = mtp ? model.mtpLinears() : model.layerLinears(layer);
+        java.util.ArrayList<Long> tensors = new java.util.ArrayList<>();
+        for (Linear l : linears) {
+            if (l.component() == Component.ROUTED_EXPERTS) {
+                continue;
+            }
+            tensors.add(l.weightParams());
+            if (model.hasBias(l)) {
+                tensors.add(l.biasParams());
+            }
+        }
+        int perChannel = (int) model.norm().params(1);
+        int hiddenNorms = mtp ? 5 : 2; // two pre-norms; an MTP module adds enorm, hnorm and its final norm
+        for (int i = 0; i < hiddenNorms * perChannel; i++) {
+            tensors.add((long) model.hidden());
+        }
+        int latent = model.attention().innerNormWidth();
+        for (int i = 0; latent > 0 && i < perChannel; i++) {
+            tensors.add((long) latent);
+        }
+        return tensors.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** One layer's parameters: those every expert-parallel rank holds, and the routed experts EP divides. */
     public record LayerParams(long nonExpertParams, long routedExpertParams) {
 

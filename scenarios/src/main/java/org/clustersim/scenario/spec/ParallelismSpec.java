@@ -24,9 +24,14 @@ public record ParallelismSpec(
                 + "are FP32 either way.") Moments optimizerMoments,
         @Doc("Attention kernels: flash (default; FlashAttention, 2022 on) or materialized (the full score matrix in "
                 + "HBM with separate softmax and dropout kernels, as Megatron-LM's 2021 runs).")
-        AttentionKernel attentionKernel) {
+        AttentionKernel attentionKernel,
+        @Doc("ZeRO-3 collectives: per-layer (default; one bucketed all-gather per layer, as PyTorch FSDP) or "
+                + "per-tensor (one all-gather per parameter tensor, as DeepSpeed's 2021 ZeRO-3 issued them).")
+        ZeroCollectives zeroCollectives) {
 
     public enum AttentionKernel { FLASH, MATERIALIZED }
+
+    public enum ZeroCollectives { PER_LAYER, PER_TENSOR }
 
 
     public enum Schedule implements Spelled {

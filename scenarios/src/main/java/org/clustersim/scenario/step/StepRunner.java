@@ -54,6 +54,10 @@ public final class StepRunner {
             options = options.withAttentionKernel(
                     org.clustersim.step.AttentionKernel.valueOf(parallelism.attentionKernel().name()));
         }
+        if (parallelism != null && parallelism.zeroCollectives() != null) {
+            options = options.withZeroCollectives(
+                    StepOptions.ZeroCollectives.valueOf(parallelism.zeroCollectives().name()));
+        }
         WorkloadCheck.Result workload = new WorkloadCheck(catalog).check(scenario);
         List<PhaseStep> out = new ArrayList<>();
         if (workload.model() == null) {

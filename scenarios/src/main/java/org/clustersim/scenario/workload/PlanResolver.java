@@ -28,7 +28,8 @@ public final class PlanResolver {
     public static ParallelPlan resolve(ParallelismSpec spec, ClusterConfig cluster,
             Function<String, SourceLocation> at) {
         ParallelismSpec s = spec != null ? spec
-                : new ParallelismSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                : new ParallelismSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null);
         int tensor = orOne(s.tensor());
         int pipeline = orOne(s.pipeline());
         int context = orOne(s.context());

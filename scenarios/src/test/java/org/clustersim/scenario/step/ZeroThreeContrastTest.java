@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * SC'21's contrast of PTD-P with ZeRO-3 (no model parallelism) on GPT-3 175B at batch 1536: 153 vs 144 TFLOP/s per
  * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). The PTD-P side is reproduced within ±25%.
- * The ZeRO-3 side is not yet: with layer-wise gathers prefetched beside compute over NCCL rings, the model finds them
- * hidden (190 TFLOP/s at both scales), where DeepSpeed's 2021 ZeRO-3 lost most of its time at 1,536 GPUs. The numbers
- * are printed; what is asserted is what the model does claim: gathers that no longer fit beside compute slow it.
+ * The ZeRO-3 side is reproduced in direction only: with DeepSpeed's 2021 per-tensor gathers (a ring's latency, linear
+ * in the ranks, paid for every bias and norm vector) ZeRO-3 falls behind PTD-P as the cluster grows, but the model
+ * finds 190 and about 136 TFLOP/s where SC'21 measured 144 and 44. The numbers are printed; what is asserted is what
+ * the model does claim.
  */
 class ZeroThreeContrastTest {
 
@@ -43,6 +44,23 @@ class ZeroThreeContrastTest {
                 100 * (ptdp1536 / 141 - 1), zero1536, 100 * (zero1536 / 44 - 1));
         assertThat(Math.abs(ptdp384 / 153 - 1)).isLessThanOrEqualTo(0.25);
         assertThat(Math.abs(ptdp1536 / 141 - 1)).isLessThanOrEqualTo(0.25);
+        // direction: per-tensor ZeRO-3 loses throughput from 384 to 1,536 GPUs (a quarter of the work per GPU against
+        // the same gathers, each with a 4x longer ring) and falls behind PTD-P there
+        assertThat(zero1536).isLessThan(0.8 * zero384);
+        assertThat(zero1536).isLessThan(ptdp1536);
+    }
+
+    @Test
+    void perTensorGathersCostRingLatencyThatPerLayerBucketsDoNot() throws URISyntaxException {
+        Path path = Path.of(ZeroThreeContrastTest.class.getResource("/zero3/zero3-1536.yaml").toURI());
+        StepRunner runner = new StepRunner(LOADER.catalog(), EfficiencyCatalog.calibrated());
+        var perTensor = runner.run(LOADER.load(path, List.of()), StepOptions.BALANCED).phases().get(0).step();
+        var perLayer = runner.run(LOADER.load(path, List.of("parallelism.zeroCollectives=per-layer")),
+                StepOptions.BALANCED).phases().get(0).step();
+        System.out.printf("ZeRO-3 on 1536 GPUs: %.1f s per step gathering per tensor, %.1f s per layer%n",
+                perTensor.timeSeconds(), perLayer.timeSeconds());
+        assertThat(perTensor.timeSeconds()).isGreaterThan(perLayer.timeSeconds());
+        assertThat(perTensor.breakdownSeconds().get("exposedComm.zero")).isGreaterThan(0.0);
     }
 
     @Test
