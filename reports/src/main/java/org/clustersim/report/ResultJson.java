@@ -1,6 +1,11 @@
 package org.clustersim.report;
 
+import java.util.List;
+import org.clustersim.cost.PoolCost;
 import org.clustersim.hardware.ClusterConfig;
+import org.clustersim.scenario.step.CalibrationComparison;
+import org.clustersim.step.CommKind;
+import org.clustersim.step.StepActivity;
 import org.clustersim.run.Assumption;
 import org.clustersim.scenario.run.PhaseRun;
 import org.clustersim.scenario.step.StepRunner;
@@ -21,7 +26,19 @@ public final class ResultJson {
 
     private final JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /**
+     * Bins of {@code step.linkUtilisation} over the step: coarse enough to average over a few pipeline ops (finer
+     * bins alias with the ops' period and draw noise; trace.json has the exact per-rank step function).
+     */
+    public static final int UTILISATION_BINS = 40;
+
     public ObjectNode toTree(RunResult result) {
+        return toTree(new RunReport(null, result, null, List.of()));
+    }
+
+    /** The whole {@code result.json}: what {@code --json} prints and {@code --out} writes. */
+    public ObjectNode toTree(RunReport report) {
+        RunResult result = report.result();
         ObjectNode root = mapper.createObjectNode();
         root.put("schemaVersion", 1);
         root.put("toolVersion", result.toolVersion());
@@ -31,6 +48,15 @@ public final class ResultJson {
             scenario.put("description", result.description());
         }
         scenario.put("file", result.sourceFile());
+        if (report.scenario() != null) {
+            ArrayNode resolved = scenario.putArray("resolved");
+            for (ResolvedScenario.Entry e : ResolvedScenario.of(report.scenario().spec())) {
+                ObjectNode o = resolved.addObject();
+                o.put("path", e.path());
+                o.put("value", e.value());
+                o.put("from", e.from());
+            }
+        }
 
         ClusterConfig cluster = result.cluster();
         ObjectNode c = root.putObject("cluster");
@@ -39,6 +65,17 @@ public final class ResultJson {
         c.put("gpusPerNode", cluster.gpusPerNode());
         c.put("gpus", cluster.gpuCount());
         c.put("peakBf16DenseFlopsPerGpu", cluster.gpu().bf16DenseFlopsPerSecond());
+        c.put("peakFp8DenseFlopsPerGpu", cluster.gpu().fp8DenseFlopsPerSecond());
+        c.put("hbmBytesPerGpu", cluster.gpu().hbmBytes());
+        c.put("hbmBytesPerSecondPerGpu", cluster.gpu().hbmBytesPerSecond());
+        c.put("nvlinkAchievableBytesPerSecondPerGpu", cluster.gpu().nvlinkAchievableBytesPerSecond());
+        c.put("networkAchievableBytesPerSecondPerGpu", networkBytesPerSecondPerGpu(cluster));
+        c.put("gpuTdpWatts", cluster.gpu().tdpWatts());
+        c.put("node", cluster.node().id());
+        if (report.scenario() != null) {
+            c.put("gpuSource", report.scenario().gpuSource());
+            c.put("nodeSource", report.scenario().nodeSource());
+        }
 
         ObjectNode run = root.putObject("run");
         run.put("model", result.model());
@@ -62,7 +99,9 @@ public final class ResultJson {
             p.put("goodput", phase.goodput());
         }
         if (!result.steps().isEmpty()) {
-            root.set("step", stepNode(result.steps().get(0)));
+            ObjectNode mainStep = stepNode(result.steps().get(0));
+            addActivity(mainStep, result.steps().get(0), cluster);
+            root.set("step", mainStep);
             ArrayNode steps = root.putArray("steps");
             for (StepRunner.PhaseStep ps : result.steps()) {
                 steps.add(stepNode(ps));
@@ -77,8 +116,15 @@ public final class ResultJson {
                 for (RankMemory rank : main.memory().ranks()) {
                     ObjectNode r = ranks.addObject();
                     r.put("pipelineRank", rank.pipelineRank());
+                    r.put("firstGlobalRank", rank.firstGlobalRank());
                     r.put("totalBytes", rank.totalBytes());
                     r.put("holds", rank.holds());
+                    r.put("weightBytes", rank.weightBytes());
+                    r.put("gradientBytes", rank.gradientBytes());
+                    r.put("optimizerBytes", rank.optimizerBytes());
+                    r.put("activationBytes", rank.activationBytes());
+                    r.put("temporaryBytes", rank.temporaryBytes());
+                    r.put("reservedBytes", rank.reservedBytes());
                 }
             }
         }
@@ -88,6 +134,30 @@ public final class ResultJson {
             cost.putNull("rentalUsd");
         } else {
             cost.put("rentalUsd", result.rentalUsd());
+            ObjectNode rental = cost.putObject("rental");
+            rental.put("usdPerGpuHour", result.gpuHours() > 0 ? result.rentalUsd() / result.gpuHours() : 0);
+            ArrayNode parts = rental.putArray("parts");
+            for (PhaseRun phase : result.phases()) { // each phase's GPU-hours at the same price
+                ObjectNode o = parts.addObject();
+                o.put("name", phase.name());
+                o.put("usd", result.gpuHours() > 0 ? result.rentalUsd() * phase.gpuHours() / result.gpuHours() : 0);
+            }
+        }
+        if (result.ownershipPool() != null && Double.isFinite(result.ownershipUsd())) {
+            cost.set("ownership", ownershipNode(result.ownershipPool(), result.ownershipUsd()));
+        }
+        if (!report.calibration().isEmpty()) {
+            ObjectNode calibration = root.putObject("calibration");
+            calibration.put("source", report.calibration().get(0).source());
+            ArrayNode rows = calibration.putArray("comparisons");
+            for (CalibrationComparison row : report.calibration()) {
+                ObjectNode o = rows.addObject();
+                o.put("metric", row.metric());
+                o.put("unit", row.unit());
+                o.put("published", row.published());
+                o.put("simulated", row.simulated());
+                o.put("errorPercent", row.errorPercent());
+            }
         }
         ArrayNode assumptions = root.putArray("assumptions");
         for (Assumption a : result.assumptions()) {
@@ -97,7 +167,145 @@ public final class ResultJson {
             o.put("unit", a.unit());
             o.put("source", a.source());
         }
+        if (report.fleet() != null) {
+            root.set("fleet", fleetTree(report.fleet()));
+        }
         return root;
+    }
+
+    static double networkBytesPerSecondPerGpu(ClusterConfig cluster) {
+        return cluster.node().nicAchievableBytesPerSecond() * cluster.node().nicsPerNode() / cluster.gpusPerNode();
+    }
+
+    /**
+     * The run's ownership cost in parts: its share of a year of owning its cluster (depreciation of servers, network
+     * and storage, electricity, facility, maintenance). The parts add up to {@code ownershipUsd}.
+     */
+    private ObjectNode ownershipNode(PoolCost pool, double ownershipUsd) {
+        ObjectNode o = mapper.createObjectNode();
+        double share = ownershipUsd / pool.tcoUsdPerYear();
+        o.put("shareOfYear", share);
+        o.put("capexUsd", pool.capexUsd());
+        o.put("serverCapexUsd", pool.serverCapexUsd());
+        o.put("networkCapexUsd", pool.networkCapexUsd());
+        o.put("storageCapexUsd", pool.storageCapexUsd());
+        o.put("tcoUsdPerYear", pool.tcoUsdPerYear());
+        ArrayNode parts = o.putArray("parts");
+        double capex = pool.capexUsd();
+        double depreciation = pool.depreciationUsdPerYear();
+        addPart(parts, "server depreciation", capex > 0 ? depreciation * pool.serverCapexUsd() / capex * share : 0);
+        addPart(parts, "network depreciation", capex > 0 ? depreciation * pool.networkCapexUsd() / capex * share : 0);
+        addPart(parts, "storage depreciation", capex > 0 ? depreciation * pool.storageCapexUsd() / capex * share : 0);
+        addPart(parts, "electricity", pool.electricityUsdPerYear() * share);
+        addPart(parts, "facility", pool.facilityUsdPerYear() * share);
+        addPart(parts, "maintenance", pool.maintenanceUsdPerYear() * share);
+        return o;
+    }
+
+    private static void addPart(ArrayNode parts, String name, double usd) {
+        ObjectNode o = parts.addObject();
+        o.put("name", name);
+        o.put("usd", usd);
+    }
+
+    /** Most pipeline stages whose timeline result.json holds (and the report draws). */
+    public static final int MAX_TIMELINE_STAGES = 16;
+
+    /**
+     * The stages whose timeline result.json keeps: all of them up to {@link #MAX_TIMELINE_STAGES}, else the first,
+     * the last, the critical one and evenly spaced ones between. Stages between look alike, and a file of every op of
+     * 64 stages would run to tens of megabytes (trace.json has every stage).
+     */
+    public static List<Integer> representativeStages(int stages, int critical) {
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        if (stages <= MAX_TIMELINE_STAGES) {
+            for (int i = 0; i < stages; i++) {
+                chosen.add(i);
+            }
+            return List.copyOf(chosen);
+        }
+        chosen.add(0);
+        chosen.add(stages - 1);
+        if (critical >= 0 && critical < stages) {
+            chosen.add(critical);
+        }
+        for (int i = 0; chosen.size() < MAX_TIMELINE_STAGES; i++) {
+            chosen.add((int) Math.round((double) i * (stages - 1) / (MAX_TIMELINE_STAGES - 1)));
+        }
+        return List.copyOf(chosen);
+    }
+
+    /**
+     * The main phase's timeline (per simulated pipeline rank, its compute and communication spans as parallel
+     * arrays, integer ns from the start of the step) and the link utilisation derived from it.
+     */
+    private void addActivity(ObjectNode step, StepRunner.PhaseStep ps, ClusterConfig cluster) {
+        StepResult result = ps.step();
+        ArrayNode rankEnds = step.putArray("rankEndSeconds");
+        result.rankEndSeconds().forEach(rankEnds::add);
+        StepActivity activity = result.activity();
+        if (activity.ranks().isEmpty()) {
+            return;
+        }
+        ObjectNode timeline = step.putObject("timeline");
+        ArrayNode kinds = timeline.putArray("communicationKinds");
+        for (CommKind kind : CommKind.values()) {
+            ObjectNode k = kinds.addObject();
+            k.put("kind", kind.key());
+            k.put("stream", kind.stream());
+            k.put("label", kind.label());
+        }
+        List<Integer> shown = representativeStages(activity.ranks().size(), result.criticalPipelineRank());
+        timeline.put("pipelineStages", activity.ranks().size());
+        timeline.put("stagesShown", shown.size() == activity.ranks().size() ? "all"
+                : "first, last, critical and evenly spaced between");
+        ArrayNode ranks = timeline.putArray("pipelineRanks");
+        for (int stage : shown) {
+            StepActivity.RankActivity rank = activity.ranks().get(stage);
+            ObjectNode r = ranks.addObject();
+            r.put("pipelineRank", rank.pipelineRank());
+            r.put("firstGlobalRank", ps.plan().firstRankOfStage(rank.pipelineRank()));
+            r.put("endNs", rank.endNs());
+            ObjectNode compute = r.putObject("compute");
+            ArrayNode kind = compute.putArray("kind");
+            ArrayNode microBatch = compute.putArray("microBatch");
+            ArrayNode start = compute.putArray("startNs");
+            ArrayNode end = compute.putArray("endNs");
+            for (StepActivity.ComputeSpan span : rank.compute()) {
+                kind.add(span.kind().key());
+                microBatch.add(span.microBatch());
+                start.add(span.startNs());
+                end.add(span.endNs());
+            }
+            ObjectNode comm = r.putObject("communication");
+            ArrayNode commKind = comm.putArray("kind");
+            ArrayNode commStart = comm.putArray("startNs");
+            ArrayNode commEnd = comm.putArray("endNs");
+            ArrayNode nvlink = comm.putArray("nvlinkBytes");
+            ArrayNode network = comm.putArray("networkBytes");
+            for (StepActivity.CommSpan span : rank.communication()) {
+                commKind.add(span.kind().key());
+                commStart.add(span.startNs());
+                commEnd.add(span.endNs());
+                nvlink.add(span.bytes().nvlinkBytes());
+                network.add(span.bytes().networkBytes());
+            }
+        }
+        LinkUtilisation links = LinkUtilisation.of(activity, result.timeSeconds(), cluster, UTILISATION_BINS);
+        ObjectNode l = step.putObject("linkUtilisation");
+        l.put("basis", links.basis());
+        l.put("binSeconds", links.binSeconds());
+        ArrayNode tiers = l.putArray("tiers");
+        for (LinkUtilisation.Tier tier : links.tiers()) {
+            ObjectNode t = tiers.addObject();
+            t.put("tier", tier.name());
+            t.put("capacityBytesPerSecondPerGpu", tier.capacityBytesPerSecond());
+            t.put("bytesPerGpu", tier.bytesPerGpu());
+            t.put("meanUtilisation", tier.meanUtilisation());
+            t.put("peakUtilisation", tier.peakUtilisation());
+            ArrayNode values = t.putArray("utilisation");
+            tier.utilisation().forEach(values::add);
+        }
     }
 
     private ObjectNode stepNode(StepRunner.PhaseStep ps) {
@@ -143,6 +351,20 @@ public final class ResultJson {
 
     public String toJson(RunResult result) {
         return mapper.writeValueAsString(toTree(result));
+    }
+
+    public String toJson(RunReport report) {
+        return mapper.writeValueAsString(toTree(report));
+    }
+
+    /** Writes {@code result.json} to {@code out} (UTF-8), as {@link #toJson(RunReport)} gives it. */
+    public void write(ObjectNode tree, java.io.OutputStream out) {
+        mapper.writeValue(out, tree);
+    }
+
+    /** The same tree as text. */
+    public String toJson(ObjectNode tree) {
+        return mapper.writeValueAsString(tree);
     }
 
     /** {@code result.json} with a {@code fleet} object when the scenario describes a fleet ({@code fleet} may be null). */

@@ -1,5 +1,6 @@
 package org.clustersim.step;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,14 +13,36 @@ import java.util.Map;
  * @param forwardPrefetch  communication that runs beside the forward's compute (ZeRO-3 weight gathers, prefetched
  *                         layer by layer as DeepSpeed does), so the longer of the two counts
  * @param backwardPrefetch the same for the backward (weight gathers and gradient reduce-scatters)
+ * @param commParts        the communication above by kind and pass, in the order it runs, with its bytes (reports)
  */
 public record ChunkWork(double forwardCompute, double forwardComm, double backwardInputCompute,
                         double backwardInputComm, double weightCompute, Map<String, Double> computeByKind,
-                        Map<String, Double> commByKind, double forwardPrefetch, double backwardPrefetch) {
+                        Map<String, Double> commByKind, double forwardPrefetch, double backwardPrefetch,
+                        List<CommPart> commParts) {
 
     public ChunkWork {
         computeByKind = Map.copyOf(computeByKind);
         commByKind = Map.copyOf(commByKind);
+        commParts = List.copyOf(commParts);
+    }
+
+    /** Work without its communication parts (tests and callers that do not report). */
+    public ChunkWork(double forwardCompute, double forwardComm, double backwardInputCompute,
+                     double backwardInputComm, double weightCompute, Map<String, Double> computeByKind,
+                     Map<String, Double> commByKind, double forwardPrefetch, double backwardPrefetch) {
+        this(forwardCompute, forwardComm, backwardInputCompute, backwardInputComm, weightCompute, computeByKind,
+                commByKind, forwardPrefetch, backwardPrefetch, List.of());
+    }
+
+    /** The parts of one pass: forward or backward, run after the compute or prefetched beside it. */
+    public List<CommPart> parts(boolean backward, boolean prefetched) {
+        List<CommPart> out = new java.util.ArrayList<>(commParts.size());
+        for (CommPart p : commParts) {
+            if (p.backward() == backward && p.prefetched() == prefetched) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     public double forward() {

@@ -76,6 +76,7 @@ public final class ChunkWorkModel {
         double fPrefetch = 0;
         double bPrefetch = 0;
         long tokens = plan.tokensPerMicroBatchPerRank(training);
+        Parts parts = new Parts();
         double activationBytes = (double) tokens * model.hidden() * 2;
         for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
             LayerOps.Split ops = LayerOps.forwardSplit(model, plan, training, unit);
@@ -134,12 +135,19 @@ public final class ChunkWorkModel {
                 fPrefetch += gather;
                 bPrefetch += gather + scatter;
                 add(commKinds, "zero", 2 * gather + scatter);
+                TierBytes gatherBytes = comm.tierBytes(CommKind.ZERO_GATHER, dense * 2);
+                parts.add(CommKind.ZERO_GATHER, false, true, gather, gatherBytes);
+                parts.add(CommKind.ZERO_GATHER, true, true, gather, gatherBytes);
+                parts.add(CommKind.ZERO_SCATTER, true, true, scatter, comm.tierBytes(CommKind.ZERO_SCATTER, dense * 4));
             }
             if (plan.tensor() > 1) {
                 double tp = 2 * comm.tensorParallelSeconds(activationBytes); // attention and FFN
                 fComm += tp;
                 bComm += tp;
                 add(commKinds, "tensor", 2 * tp);
+                TierBytes tpBytes = comm.tierBytes(CommKind.TENSOR_ALL_REDUCE, activationBytes).times(2);
+                parts.add(CommKind.TENSOR_ALL_REDUCE, false, false, tp, tpBytes);
+                parts.add(CommKind.TENSOR_ALL_REDUCE, true, false, tp, tpBytes);
             }
             if (moe && plan.expert() > 1) {
                 double dispatch = comm.expertDispatchSeconds(tokens, expertLoad);
@@ -148,12 +156,21 @@ public final class ChunkWorkModel {
                 fComm += dispatch + combine;
                 bComm += backward;
                 add(commKinds, "expert", dispatch + combine + backward);
+                parts.add(CommKind.EXPERT_DISPATCH, false, false, dispatch,
+                        comm.moeTierBytes(CommKind.EXPERT_DISPATCH, tokens, expertLoad));
+                parts.add(CommKind.EXPERT_COMBINE, false, false, combine,
+                        comm.moeTierBytes(CommKind.EXPERT_COMBINE, tokens, expertLoad));
+                parts.add(CommKind.EXPERT_BACKWARD, true, false, backward,
+                        comm.moeTierBytes(CommKind.EXPERT_BACKWARD, tokens, expertLoad));
             }
             if (plan.context() > 1) {
                 double kv = comm.contextParallelSeconds(kvBytesPerRank(tokens));
                 fComm += kv;
                 bComm += kv;
                 add(commKinds, "context", 2 * kv);
+                TierBytes kvBytes = comm.tierBytes(CommKind.CONTEXT_EXCHANGE, kvBytesPerRank(tokens));
+                parts.add(CommKind.CONTEXT_EXCHANGE, false, false, kv, kvBytes);
+                parts.add(CommKind.CONTEXT_EXCHANGE, true, false, kv, kvBytes);
             }
         }
         if (chunk.hasHead()) {
@@ -175,7 +192,8 @@ public final class ChunkWorkModel {
             wComp += t;
             add(computeKinds, "elementwise", 2 * t);
         }
-        return new ChunkWork(fComp, fComm, bComp, bComm, wComp, computeKinds, commKinds, fPrefetch, bPrefetch);
+        return new ChunkWork(fComp, fComm, bComp, bComm, wComp, computeKinds, commKinds, fPrefetch, bPrefetch,
+                parts.list());
     }
 
     /** Keys and values one rank holds for one layer (BF16), exchanged around the context-parallel ring. */
@@ -228,6 +246,25 @@ public final class ChunkWorkModel {
     private static void add(Map<String, Double> map, String key, double value) {
         if (value != 0) {
             map.merge(key, value, Double::sum);
+        }
+    }
+
+    /** Communication parts summed over a chunk's layers, one per (kind, pass, prefetched), in first-seen order. */
+    private static final class Parts {
+        private final Map<String, CommPart> byKey = new LinkedHashMap<>();
+
+        void add(CommKind kind, boolean backward, boolean prefetched, double seconds, TierBytes bytes) {
+            if (seconds <= 0) {
+                return;
+            }
+            byKey.merge(kind + ":" + backward + ":" + prefetched,
+                    new CommPart(kind, backward, prefetched, seconds, bytes),
+                    (a, b) -> new CommPart(kind, backward, prefetched, a.seconds() + b.seconds(),
+                            a.bytes().plus(b.bytes())));
+        }
+
+        List<CommPart> list() {
+            return List.copyOf(byKey.values());
         }
     }
 }

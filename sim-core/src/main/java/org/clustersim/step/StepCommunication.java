@@ -42,4 +42,18 @@ public interface StepCommunication {
 
     /** What this implementation is, for reports ("analytical", "flow-level"). */
     String fidelity();
+
+    /**
+     * Bytes one GPU moves, by tier, for a collective or pipeline transfer of {@code bytes} (the size passed to the
+     * timing method of that kind). Reports draw link utilisation from it; the step's time does not use it. The
+     * default knows nothing.
+     */
+    default TierBytes tierBytes(CommKind kind, double bytes) {
+        return TierBytes.NONE;
+    }
+
+    /** The same for a MoE exchange of {@code tokensPerRank} tokens with the busiest rank at {@code loadFactor}. */
+    default TierBytes moeTierBytes(CommKind kind, long tokensPerRank, double loadFactor) {
+        return TierBytes.NONE;
+    }
 }

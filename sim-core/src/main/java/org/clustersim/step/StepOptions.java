@@ -11,12 +11,15 @@ import java.util.List;
  * @param full               simulate every pipeline replica instead of one per stage
  * @param attentionKernel    how attention is computed (FlashAttention, or 2021-style materialized scores)
  * @param zeroCollectives    how ZeRO-3 groups its weight gathers and gradient reduce-scatters
+ * @param recordActivity     lay out what every simulated rank did, stream by stream ({@link StepResult#activity()}),
+ *                           for reports and traces; off, the result carries an empty activity and the step costs
+ *                           less (sweeps do not need it). The step's numbers are the same either way.
  */
 public record StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel,
-                          ZeroCollectives zeroCollectives) {
+                          ZeroCollectives zeroCollectives, boolean recordActivity) {
 
     public static final StepOptions BALANCED = new StepOptions(List.of(), false, AttentionKernel.FLASH,
-            ZeroCollectives.PER_LAYER);
+            ZeroCollectives.PER_LAYER, false);
 
     /**
      * ZeRO-3's collective granularity: one all-gather (and one reduce-scatter) per layer, bucketed as PyTorch FSDP
@@ -24,10 +27,6 @@ public record StepOptions(List<Double> expertLoadPerGroup, boolean full, Attenti
      * linear in the ranks, is paid for every bias and norm vector.
      */
     public enum ZeroCollectives { PER_LAYER, PER_TENSOR }
-
-    public StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel) {
-        this(expertLoadPerGroup, full, attentionKernel, ZeroCollectives.PER_LAYER);
-    }
 
     public StepOptions {
         expertLoadPerGroup = List.copyOf(expertLoadPerGroup);
@@ -40,20 +39,29 @@ public record StepOptions(List<Double> expertLoadPerGroup, boolean full, Attenti
         }
     }
 
+    /** Per-layer ZeRO collectives, no activity recorded. */
+    public StepOptions(List<Double> expertLoadPerGroup, boolean full, AttentionKernel attentionKernel) {
+        this(expertLoadPerGroup, full, attentionKernel, ZeroCollectives.PER_LAYER, false);
+    }
+
     public StepOptions withFull(boolean value) {
-        return new StepOptions(expertLoadPerGroup, value, attentionKernel, zeroCollectives);
+        return new StepOptions(expertLoadPerGroup, value, attentionKernel, zeroCollectives, recordActivity);
     }
 
     public StepOptions withAttentionKernel(AttentionKernel kernel) {
-        return new StepOptions(expertLoadPerGroup, full, kernel, zeroCollectives);
+        return new StepOptions(expertLoadPerGroup, full, kernel, zeroCollectives, recordActivity);
     }
 
     public StepOptions withExpertLoad(List<Double> loads) {
-        return new StepOptions(loads, full, attentionKernel, zeroCollectives);
+        return new StepOptions(loads, full, attentionKernel, zeroCollectives, recordActivity);
     }
 
     public StepOptions withZeroCollectives(ZeroCollectives granularity) {
-        return new StepOptions(expertLoadPerGroup, full, attentionKernel, granularity);
+        return new StepOptions(expertLoadPerGroup, full, attentionKernel, granularity, recordActivity);
+    }
+
+    public StepOptions withActivity(boolean value) {
+        return new StepOptions(expertLoadPerGroup, full, attentionKernel, zeroCollectives, value);
     }
 
     /** True when every expert-parallel group sees the same load, so one replica stands for all. */
@@ -72,4 +80,3 @@ public record StepOptions(List<Double> expertLoadPerGroup, boolean full, Attenti
         return expertLoadPerGroup.stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
     }
 }
-

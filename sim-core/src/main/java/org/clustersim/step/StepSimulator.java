@@ -117,7 +117,11 @@ public final class StepSimulator {
             Result ref = finish(runPipeline(schedule, microBatches, balanced, workModel), balanced, workModel);
             imbalance = best.stepSeconds - ref.stepSeconds;
         }
-        return toResult(best, schedule, microBatches, full, imbalance, notes);
+        StepActivity activity = !options.recordActivity() ? StepActivity.EMPTY
+                : new ActivityBuilder(schedule.layout(plan.pipeline(), plan.virtualStages(), microBatches), best,
+                SimTime.secondsToNs(comm.pipelineTransferSeconds(workModel.pipelineActivationBytes())),
+                workModel.pipelineActivationBytes()).build();
+        return toResult(best, schedule, microBatches, full, imbalance, notes, activity);
     }
 
     private List<ChunkWork> chunkWorks(ChunkWorkModel workModel, double load) {
@@ -185,44 +189,19 @@ public final class StepSimulator {
     private Result finish(PipelineTimeline timeline, List<ChunkWork> works, ChunkWorkModel workModel) {
         PipelineLayout layout = workModel.layout();
         List<Double> ends = new ArrayList<>();
+        List<RankTail> rankTails = new ArrayList<>();
         double[] tails = new double[plan.pipeline()];
         double[] syncs = new double[plan.pipeline()];
         double worst = 0;
         int critical = 0;
         for (int r = 0; r < plan.pipeline(); r++) {
-            double dense = 0;
-            double experts = 0;
-            for (PipelineLayout.Chunk chunk : layout.chunksOfRank(r)) {
-                for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
-                    ParameterCounts.LayerParams p = unit < model.layers() ? ParameterCounts.layerParams(model, unit)
-                            : ParameterCounts.mtpModuleParams(model);
-                    dense += p.nonExpertParams();
-                    experts += p.routedExpertParams();
-                }
-                if (chunk.hasEmbedding() || chunk.hasHead()) {
-                    dense += (double) model.vocab() * model.hidden();
-                }
+            RankTail tail = tail(layout, r);
+            rankTails.add(tail);
+            double sync = 0;
+            for (CommPart part : tail.sync()) {
+                sync += part.seconds();
             }
-            dense /= plan.tensor();
-            experts /= plan.expert();
-            double sync;
-            double shard;
-            if (plan.zero() == 0) {
-                sync = comm.dataParallelAllReduceSeconds(dense * GRADIENT_BYTES);
-                shard = dense + experts;
-            } else if (plan.zero() == 3) {
-                sync = 0; // gathered and reduce-scattered layer by layer inside the pipeline ops
-                shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
-            } else {
-                sync = comm.dataParallelReduceScatterSeconds(dense * GRADIENT_BYTES)
-                        + comm.dataParallelAllGatherSeconds(dense * WEIGHT_BYTES);
-                shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
-            }
-            sync += comm.expertDataParallelAllReduceSeconds(experts * GRADIENT_BYTES);
-            double bytesPerParam = 2 * GRADIENT_BYTES + 2 * 4 // read gradient, read and write master weight
-                    + 4 * (plan.optimizerMoments() == OptimizerMoments.BF16 ? 2 : 4) // read and write m and v
-                    + WEIGHT_BYTES;
-            double optimizer = compute.timeSeconds(new Op.Optimizer(Math.round(shard), bytesPerParam));
+            double optimizer = tail.optimizerSeconds();
             double end = SimTime.nsToSeconds(lastEndNs(timeline, r)) + sync + optimizer;
             ends.add(end);
             tails[r] = optimizer;
@@ -232,7 +211,60 @@ public final class StepSimulator {
                 critical = r;
             }
         }
-        return new Result(worst, critical, ends, timeline, works, tails[critical], syncs[critical]);
+        return new Result(worst, critical, ends, timeline, works, tails[critical], syncs[critical], rankTails);
+    }
+
+    /**
+     * What a pipeline rank does after its last op: gradient synchronisation over its data-parallel groups (in the
+     * order it runs) and the optimizer step.
+     */
+    private RankTail tail(PipelineLayout layout, int r) {
+        double dense = 0;
+        double experts = 0;
+        for (PipelineLayout.Chunk chunk : layout.chunksOfRank(r)) {
+            for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
+                ParameterCounts.LayerParams p = unit < model.layers() ? ParameterCounts.layerParams(model, unit)
+                        : ParameterCounts.mtpModuleParams(model);
+                dense += p.nonExpertParams();
+                experts += p.routedExpertParams();
+            }
+            if (chunk.hasEmbedding() || chunk.hasHead()) {
+                dense += (double) model.vocab() * model.hidden();
+            }
+        }
+        dense /= plan.tensor();
+        experts /= plan.expert();
+        List<CommPart> sync = new ArrayList<>();
+        double shard;
+        if (plan.zero() == 0) {
+            sync.add(syncPart(CommKind.DATA_ALL_REDUCE,
+                    comm.dataParallelAllReduceSeconds(dense * GRADIENT_BYTES), dense * GRADIENT_BYTES));
+            shard = dense + experts;
+        } else if (plan.zero() == 3) {
+            // gathered and reduce-scattered layer by layer inside the pipeline ops
+            shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
+        } else {
+            sync.add(syncPart(CommKind.DATA_REDUCE_SCATTER,
+                    comm.dataParallelReduceScatterSeconds(dense * GRADIENT_BYTES), dense * GRADIENT_BYTES));
+            sync.add(syncPart(CommKind.DATA_ALL_GATHER,
+                    comm.dataParallelAllGatherSeconds(dense * WEIGHT_BYTES), dense * WEIGHT_BYTES));
+            shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
+        }
+        sync.add(syncPart(CommKind.EXPERT_DATA_ALL_REDUCE,
+                comm.expertDataParallelAllReduceSeconds(experts * GRADIENT_BYTES), experts * GRADIENT_BYTES));
+        double bytesPerParam = 2 * GRADIENT_BYTES + 2 * 4 // read gradient, read and write master weight
+                + 4 * (plan.optimizerMoments() == OptimizerMoments.BF16 ? 2 : 4) // read and write m and v
+                + WEIGHT_BYTES;
+        double optimizer = compute.timeSeconds(new Op.Optimizer(Math.round(shard), bytesPerParam));
+        return new RankTail(sync, optimizer);
+    }
+
+    private CommPart syncPart(CommKind kind, double seconds, double bytes) {
+        return new CommPart(kind, true, false, seconds, comm.tierBytes(kind, bytes));
+    }
+
+    /** A rank's gradient synchronisation parts and optimizer step. */
+    private record RankTail(List<CommPart> sync, double optimizerSeconds) {
     }
 
     private static long lastEndNs(PipelineTimeline timeline, int rank) {
@@ -244,11 +276,11 @@ public final class StepSimulator {
     }
 
     private record Result(double stepSeconds, int criticalRank, List<Double> ends, PipelineTimeline timeline,
-                          List<ChunkWork> works, double optimizerSeconds, double syncSeconds) {
+                          List<ChunkWork> works, double optimizerSeconds, double syncSeconds, List<RankTail> tails) {
     }
 
     private StepResult toResult(Result r, PipelineSchedule schedule, int microBatches, boolean full,
-                                double imbalance, String notes) {
+                                double imbalance, String notes, StepActivity activity) {
         double step = r.stepSeconds;
         int rank = r.criticalRank;
         List<PipelineTimeline.Slot> slots = r.timeline.ranks().get(rank);
@@ -317,7 +349,7 @@ public final class StepSimulator {
         double peakTflops = cluster.gpu().bf16DenseFlopsPerSecond() / 1e12;
         return new StepResult(step, tokens / step, tflops, tflopsCausal, tflops / peakTflops, tflopsCausal / peakTflops,
                 breakdown, phases, imbalance, rank, r.ends, r.timeline, schedule.name(), full ? "full" : "symmetric",
-                comm.fidelity(), microBatches, notes);
+                comm.fidelity(), microBatches, notes, activity);
     }
 
     /** Chunks of a pipeline rank, in the order the layout gives them. */
@@ -333,5 +365,135 @@ public final class StepSimulator {
     /** Micro-batches that pass through one chunk of a rank: all of them, or half in each DualPipe direction. */
     private int microBatchesPerChunk(int microBatches) {
         return plan.schedule() == Schedule.DUALPIPE ? microBatches / 2 : microBatches;
+    }
+
+    /**
+     * Lays out the {@link StepActivity} of the chosen replica from the same per-chunk numbers the op costs used:
+     * each op's compute, the communication it waits for after it (or, in DualPipe's overlapped pairs, beside it),
+     * pipeline sends when an op's output leaves for another rank, then gradient sync and the optimizer.
+     */
+    private final class ActivityBuilder {
+        private final org.clustersim.pipeline.PipelineLayout layout;
+        private final Result result;
+        private final long transferNs;
+        private final double sm = smFactor();
+        private final TierBytes activationBytes;
+        private final TierBytes gradientBytes;
+        /** Per chunk: its forward, backward, forward-prefetched and backward-prefetched parts, split once. */
+        private final Map<ChunkWork, List<List<CommPart>>> parts = new java.util.IdentityHashMap<>();
+
+        ActivityBuilder(org.clustersim.pipeline.PipelineLayout layout, Result result, long transferNs,
+                        double transferBytes) {
+            this.layout = layout;
+            this.result = result;
+            this.transferNs = transferNs;
+            this.activationBytes = comm.tierBytes(CommKind.PIPELINE_ACTIVATIONS, transferBytes);
+            this.gradientBytes = comm.tierBytes(CommKind.PIPELINE_GRADIENTS, transferBytes);
+        }
+
+        private List<CommPart> parts(ChunkWork w, boolean backward, boolean prefetched) {
+            return parts.computeIfAbsent(w, k -> List.of(k.parts(false, false), k.parts(true, false),
+                    k.parts(false, true), k.parts(true, true))).get((backward ? 1 : 0) + (prefetched ? 2 : 0));
+        }
+
+        StepActivity build() {
+            List<StepActivity.RankActivity> ranks = new ArrayList<>();
+            for (int r = 0; r < result.timeline.ranks().size(); r++) {
+                ranks.add(rank(r));
+            }
+            return new StepActivity(ranks);
+        }
+
+        private StepActivity.RankActivity rank(int r) {
+            List<StepActivity.ComputeSpan> compute = new ArrayList<>();
+            List<StepActivity.CommSpan> comms = new ArrayList<>();
+            for (PipelineTimeline.Slot slot : result.timeline.ranks().get(r)) {
+                var op = slot.op();
+                long s = slot.startNs();
+                long e = slot.endNs();
+                switch (op.kind()) {
+                    case F -> {
+                        ChunkWork w = result.works.get(op.position());
+                        long c = Math.min(e, s + SimTime.secondsToNs(Math.max(w.forwardCompute(),
+                                w.forwardPrefetch())));
+                        compute.add(span(StepActivity.ComputeKind.FORWARD, op.microBatch(), s, c));
+                        lay(comms, parts(w, false, false), c, e);
+                        lay(comms, parts(w, false, true), s, e);
+                        sendForward(comms, r, op.chain(), op.position(), e);
+                    }
+                    case B, BW -> {
+                        ChunkWork w = result.works.get(op.position());
+                        double computeSeconds = op.kind() == org.clustersim.pipeline.OpKind.B
+                                ? Math.max(w.backwardInputCompute(), w.backwardPrefetch())
+                                : Math.max(w.backwardInputCompute() + w.weightCompute(), w.backwardPrefetch());
+                        long c = Math.min(e, s + SimTime.secondsToNs(computeSeconds));
+                        compute.add(span(op.kind() == org.clustersim.pipeline.OpKind.B
+                                ? StepActivity.ComputeKind.BACKWARD_INPUT : StepActivity.ComputeKind.BACKWARD,
+                                op.microBatch(), s, c));
+                        lay(comms, parts(w, true, false), c, e);
+                        lay(comms, parts(w, true, true), s, e);
+                        sendBackward(comms, r, op.chain(), op.position(), e);
+                    }
+                    case W -> compute.add(span(StepActivity.ComputeKind.WEIGHT_GRADIENT, op.microBatch(), s, e));
+                    case FB -> {
+                        ChunkWork f = result.works.get(op.position());
+                        ChunkWork b = result.works.get(op.backwardPosition());
+                        // as OpCosts.overlappedNs: compute on the SMs left to it while communication runs beside
+                        boolean overlapped = f.forwardComm() + b.backwardInputComm() > 0;
+                        double factor = overlapped ? sm : 1;
+                        long fc = s + SimTime.secondsToNs(Math.max(f.forwardCompute(), f.forwardPrefetch()) * factor);
+                        long bc = fc + SimTime.secondsToNs(Math.max(b.backwardInputCompute() + b.weightCompute(),
+                                b.backwardPrefetch()) * factor);
+                        compute.add(span(StepActivity.ComputeKind.FORWARD, op.microBatch(), s, Math.min(fc, e)));
+                        compute.add(span(StepActivity.ComputeKind.BACKWARD, op.backwardMicroBatch(), Math.min(fc, e),
+                                Math.min(bc, e)));
+                        long t = lay(comms, parts(f, false, false), s, e);
+                        lay(comms, parts(b, true, false), t, e);
+                        long p = lay(comms, parts(f, false, true), s, e);
+                        lay(comms, parts(b, true, true), Math.max(p, Math.min(fc, e)), e);
+                        sendForward(comms, r, op.chain(), op.position(), e);
+                        sendBackward(comms, r, op.backwardChain(), op.backwardPosition(), e);
+                    }
+                }
+            }
+            long pipelineEnd = lastEndNs(result.timeline, r);
+            long end = SimTime.secondsToNs(result.ends.get(r));
+            long syncEnd = lay(comms, result.tails.get(r).sync(), pipelineEnd, end);
+            if (end > syncEnd) {
+                compute.add(span(StepActivity.ComputeKind.OPTIMIZER, -1, syncEnd, end));
+            }
+            return new StepActivity.RankActivity(r, compute, comms, end);
+        }
+
+        private StepActivity.ComputeSpan span(StepActivity.ComputeKind kind, int microBatch, long s, long e) {
+            return new StepActivity.ComputeSpan(kind, microBatch, s, Math.max(s, e));
+        }
+
+        /** Parts one after another from {@code from}, none past {@code limit}; returns where the last ended. */
+        private long lay(List<StepActivity.CommSpan> out, List<CommPart> parts, long from, long limit) {
+            long t = from;
+            for (CommPart part : parts) {
+                long end = Math.min(limit, t + SimTime.secondsToNs(part.seconds()));
+                if (end > t) {
+                    out.add(new StepActivity.CommSpan(part.kind(), t, end, part.bytes()));
+                }
+                t = Math.max(t, end);
+            }
+            return t;
+        }
+
+        private void sendForward(List<StepActivity.CommSpan> out, int rank, int chain, int position, long at) {
+            if (position + 1 < layout.length(chain) && layout.rankOf(chain, position + 1) != rank && transferNs > 0) {
+                out.add(new StepActivity.CommSpan(CommKind.PIPELINE_ACTIVATIONS, at, at + transferNs,
+                        activationBytes));
+            }
+        }
+
+        private void sendBackward(List<StepActivity.CommSpan> out, int rank, int chain, int position, long at) {
+            if (position > 0 && layout.rankOf(chain, position - 1) != rank && transferNs > 0) {
+                out.add(new StepActivity.CommSpan(CommKind.PIPELINE_GRADIENTS, at, at + transferNs,
+                        gradientBytes));
+            }
+        }
     }
 }

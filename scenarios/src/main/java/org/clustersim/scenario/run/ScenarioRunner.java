@@ -167,10 +167,12 @@ public final class ScenarioRunner {
                     "assumption: each slice simulated at the batch of its token midpoint"));
         }
         double rental = rental(scenario, gpuHours, assumptions);
-        double ownership = ownership(scenario, wall, assumptions);
+        PoolCost pool = ownershipPool(scenario, assumptions);
+        double ownership = pool == null ? Double.NaN
+                : CostModel.ownershipUsdForRun(pool, scenario.cluster().gpuCount(), wall);
         return new RunResult(scenario.name(), scenario.spec().value().description(), scenario.sourceFile(),
                 scenario.cluster(), "step", steps.phases(), phases, wall, gpuHours, rental, events, assumptions,
-                toolVersion, wall == 0 ? 1.0 : useful / wall, monteCarloWall, ownership);
+                toolVersion, wall == 0 ? 1.0 : useful / wall, monteCarloWall, ownership, pool);
     }
 
     /** The scenario's failure and checkpoint model, with every default echoed as an assumption. */
@@ -210,13 +212,13 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The run's share of owning its cluster for as long as it runs, when the scenario prices the servers; NaN
-     * otherwise. Network capex comes from the fabric's bill of materials.
+     * The yearly cost of owning the run's cluster, when the scenario prices the servers; null otherwise. Network capex
+     * comes from the fabric's bill of materials. The run is charged its share of it for as long as it runs.
      */
-    private double ownership(Scenario scenario, double wallSeconds, List<Assumption> assumptions) {
+    private PoolCost ownershipPool(Scenario scenario, List<Assumption> assumptions) {
         CostsSpec costs = scenario.spec().value().costs();
         if (costs == null || costs.serverPrice() == null) {
-            return Double.NaN;
+            return null;
         }
         ClusterConfig cluster = scenario.cluster();
         double network = BillOfMaterialsCost.networkCapexUsd(scenario);
@@ -243,11 +245,10 @@ public final class ScenarioRunner {
                 costs.maintenanceFraction() != null ? "scenario file" : Assumption.UNSOURCED));
         assumptions.add(new Assumption("costs.gpuPowerDraw", fmt(draw), "of TDP", costs.gpuPowerDraw() != null
                 ? "scenario file" : "Epoch's assumption (C.2)"));
-        PoolCost pool = CostModel.pool(cluster.gpu().id(), cluster.nodes(), cluster.gpusPerNode(),
+        return CostModel.pool(cluster.gpu().id(), cluster.nodes(), cluster.gpusPerNode(),
                 costs.serverPrice().usd(), network, storage,
                 new PowerModel(cluster.gpu().tdpWatts(), draw, cluster.node().serverOverheadWatts(), pue),
                 new OwnershipPrices(years, kwh, facility, maintenance));
-        return CostModel.ownershipUsdForRun(pool, cluster.gpuCount(), wallSeconds);
     }
 
     private static PhaseSpec findPhase(TrainingSpec training, String name) {

@@ -148,4 +148,16 @@ public final class FabricStepCommunication implements StepCommunication {
     public String fidelity() {
         return fidelity.spelling();
     }
+
+    /** Bytes by tier depend on the plan's groups, not on the network model: the analytical accounting. */
+    @Override
+    public org.clustersim.step.TierBytes tierBytes(org.clustersim.step.CommKind kind, double bytes) {
+        return analytical.tierBytes(kind, bytes);
+    }
+
+    @Override
+    public org.clustersim.step.TierBytes moeTierBytes(org.clustersim.step.CommKind kind, long tokensPerRank,
+                                                      double loadFactor) {
+        return analytical.moeTierBytes(kind, tokensPerRank, loadFactor);
+    }
 }
