@@ -159,14 +159,7 @@ public final class ResultJson {
                 o.put("errorPercent", row.errorPercent());
             }
         }
-        ArrayNode assumptions = root.putArray("assumptions");
-        for (Assumption a : result.assumptions()) {
-            ObjectNode o = assumptions.addObject();
-            o.put("name", a.name());
-            o.put("value", a.value());
-            o.put("unit", a.unit());
-            o.put("source", a.source());
-        }
+        putAssumptions(root.putArray("assumptions"), result.assumptions());
         if (report.fleet() != null) {
             root.set("fleet", fleetTree(report.fleet()));
         }
@@ -439,14 +432,18 @@ public final class ResultJson {
             s.put("usd", step.usd());
             s.put("basis", step.basis());
         }
-        ArrayNode assumptions = f.putArray("assumptions");
-        for (Assumption a : fleet.assumptions()) {
-            ObjectNode o = assumptions.addObject();
+        putAssumptions(f.putArray("assumptions"), fleet.assumptions());
+        return f;
+    }
+
+    /** Each assumption as {name, value, unit, source}: the same shape for the run's and the fleet's. */
+    private static void putAssumptions(ArrayNode into, java.util.List<Assumption> assumptions) {
+        for (Assumption a : assumptions) {
+            ObjectNode o = into.addObject();
             o.put("name", a.name());
             o.put("value", a.value());
             o.put("unit", a.unit());
             o.put("source", a.source());
         }
-        return f;
     }
 }
