@@ -133,47 +133,14 @@ public final class StepSimulator {
         return plan.commSms() > 0 ? (double) sms / (sms - plan.commSms()) : 1.0;
     }
 
+    /** The op durations the pipeline simulation runs with, for these chunk works of {@code workModel}. */
+    public ChunkOpCosts opCosts(ChunkWorkModel workModel, List<ChunkWork> works) {
+        return new ChunkOpCosts(works, comm.pipelineTransferSeconds(workModel.pipelineActivationBytes()), smFactor());
+    }
+
     private PipelineTimeline runPipeline(PipelineSchedule schedule, int microBatches, List<ChunkWork> works,
                                          ChunkWorkModel workModel) {
-        double transfer = comm.pipelineTransferSeconds(workModel.pipelineActivationBytes());
-        double sm = smFactor();
-        OpCosts costs = new OpCosts() {
-            @Override
-            public long forwardNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).forward());
-            }
-
-            @Override
-            public long backwardInputNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).backwardInput());
-            }
-
-            @Override
-            public long backwardWeightNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).weightCompute());
-            }
-
-            @Override
-            public long fullBackwardNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).fullBackward());
-            }
-
-            @Override
-            public long overlappedNs(int fChain, int fPosition, int bChain, int bPosition) {
-                ChunkWork f = works.get(fPosition);
-                ChunkWork b = works.get(bPosition);
-                double computeSeconds = Math.max(f.forwardCompute(), f.forwardPrefetch())
-                        + Math.max(b.backwardInputCompute() + b.weightCompute(), b.backwardPrefetch());
-                double commSeconds = f.forwardComm() + b.backwardInputComm();
-                double overlapped = commSeconds > 0 ? Math.max(computeSeconds * sm, commSeconds) : computeSeconds;
-                return SimTime.secondsToNs(overlapped);
-            }
-
-            @Override
-            public long transferNs(int chain, int fromPosition, int toPosition) {
-                return SimTime.secondsToNs(transfer);
-            }
-        };
+        OpCosts costs = opCosts(workModel, works);
         try {
             return PipelineSimulator.run(schedule, plan.pipeline(), plan.virtualStages(), microBatches, costs);
         } catch (IllegalArgumentException e) {
@@ -183,12 +150,41 @@ public final class StepSimulator {
 
     /** Per pipeline rank: end of its last op, then gradient sync, optimizer and weight gather. */
     private Result finish(PipelineTimeline timeline, List<ChunkWork> works, ChunkWorkModel workModel) {
-        PipelineLayout layout = workModel.layout();
+        EndOfStep[] tails = endOfStep(workModel.layout());
         List<Double> ends = new ArrayList<>();
-        double[] tails = new double[plan.pipeline()];
-        double[] syncs = new double[plan.pipeline()];
         double worst = 0;
         int critical = 0;
+        for (int r = 0; r < plan.pipeline(); r++) {
+            double end = tails[r].stepEndSeconds(SimTime.nsToSeconds(lastEndNs(timeline, r)));
+            ends.add(end);
+            if (end > worst) {
+                worst = end;
+                critical = r;
+            }
+        }
+        return new Result(worst, critical, ends, timeline, works, tails[critical].optimizerSeconds(),
+                tails[critical].syncSeconds());
+    }
+
+    /**
+     * What a pipeline rank does after its last pipeline op: gradient synchronisation over its data-parallel groups,
+     * then the optimizer step.
+     */
+    public record EndOfStep(double syncSeconds, double optimizerSeconds) {
+
+        /** When the rank finishes the step if its last pipeline op ends at {@code pipelineEndSeconds}. */
+        public double stepEndSeconds(double pipelineEndSeconds) {
+            return pipelineEndSeconds + syncSeconds + optimizerSeconds;
+        }
+    }
+
+    /** {@link EndOfStep} of every pipeline rank, in rank order; the step ends when the latest rank's does. */
+    public List<EndOfStep> endOfStep() {
+        return List.of(endOfStep(PipelineLayout.of(model, plan)));
+    }
+
+    private EndOfStep[] endOfStep(PipelineLayout layout) {
+        EndOfStep[] out = new EndOfStep[plan.pipeline()];
         for (int r = 0; r < plan.pipeline(); r++) {
             double dense = 0;
             double experts = 0;
@@ -223,16 +219,9 @@ public final class StepSimulator {
                     + 4 * (plan.optimizerMoments() == OptimizerMoments.BF16 ? 2 : 4) // read and write m and v
                     + WEIGHT_BYTES;
             double optimizer = compute.timeSeconds(new Op.Optimizer(Math.round(shard), bytesPerParam));
-            double end = SimTime.nsToSeconds(lastEndNs(timeline, r)) + sync + optimizer;
-            ends.add(end);
-            tails[r] = optimizer;
-            syncs[r] = sync;
-            if (end > worst) {
-                worst = end;
-                critical = r;
-            }
+            out[r] = new EndOfStep(sync, optimizer);
         }
-        return new Result(worst, critical, ends, timeline, works, tails[critical], syncs[critical]);
+        return out;
     }
 
     private static long lastEndNs(PipelineTimeline timeline, int rank) {
