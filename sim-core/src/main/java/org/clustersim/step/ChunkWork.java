@@ -21,8 +21,10 @@ public record ChunkWork(double forwardCompute, double forwardComm, double backwa
                         List<CommPart> commParts) {
 
     public ChunkWork {
-        computeByKind = Map.copyOf(computeByKind);
-        commByKind = Map.copyOf(commByKind);
+        // insertion order kept: the step simulator sums these maps, and Map.copyOf's iteration order changes from
+        // one JVM run to the next, which made breakdowns differ in their last bits between identical runs
+        computeByKind = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(computeByKind));
+        commByKind = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commByKind));
         commParts = List.copyOf(commParts);
     }
 

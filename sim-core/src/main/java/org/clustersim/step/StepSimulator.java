@@ -137,47 +137,14 @@ public final class StepSimulator {
         return plan.commSms() > 0 ? (double) sms / (sms - plan.commSms()) : 1.0;
     }
 
+    /** The op durations the pipeline simulation runs with, for these chunk works of {@code workModel}. */
+    public ChunkOpCosts opCosts(ChunkWorkModel workModel, List<ChunkWork> works) {
+        return new ChunkOpCosts(works, comm.pipelineTransferSeconds(workModel.pipelineActivationBytes()), smFactor());
+    }
+
     private PipelineTimeline runPipeline(PipelineSchedule schedule, int microBatches, List<ChunkWork> works,
                                          ChunkWorkModel workModel) {
-        double transfer = comm.pipelineTransferSeconds(workModel.pipelineActivationBytes());
-        double sm = smFactor();
-        OpCosts costs = new OpCosts() {
-            @Override
-            public long forwardNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).forward());
-            }
-
-            @Override
-            public long backwardInputNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).backwardInput());
-            }
-
-            @Override
-            public long backwardWeightNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).weightCompute());
-            }
-
-            @Override
-            public long fullBackwardNs(int chain, int position) {
-                return SimTime.secondsToNs(works.get(position).fullBackward());
-            }
-
-            @Override
-            public long overlappedNs(int fChain, int fPosition, int bChain, int bPosition) {
-                ChunkWork f = works.get(fPosition);
-                ChunkWork b = works.get(bPosition);
-                double computeSeconds = Math.max(f.forwardCompute(), f.forwardPrefetch())
-                        + Math.max(b.backwardInputCompute() + b.weightCompute(), b.backwardPrefetch());
-                double commSeconds = f.forwardComm() + b.backwardInputComm();
-                double overlapped = commSeconds > 0 ? Math.max(computeSeconds * sm, commSeconds) : computeSeconds;
-                return SimTime.secondsToNs(overlapped);
-            }
-
-            @Override
-            public long transferNs(int chain, int fromPosition, int toPosition) {
-                return SimTime.secondsToNs(transfer);
-            }
-        };
+        OpCosts costs = opCosts(workModel, works);
         try {
             return PipelineSimulator.run(schedule, plan.pipeline(), plan.virtualStages(), microBatches, costs);
         } catch (IllegalArgumentException e) {
@@ -265,6 +232,33 @@ public final class StepSimulator {
 
     /** A rank's gradient synchronisation parts and optimizer step. */
     private record RankTail(List<CommPart> sync, double optimizerSeconds) {
+    }
+
+    /**
+     * What a pipeline rank does after its last pipeline op: gradient synchronisation over its data-parallel groups,
+     * then the optimizer step.
+     */
+    public record EndOfStep(double syncSeconds, double optimizerSeconds) {
+
+        /** When the rank finishes the step if its last pipeline op ends at {@code pipelineEndSeconds}. */
+        public double stepEndSeconds(double pipelineEndSeconds) {
+            return pipelineEndSeconds + syncSeconds + optimizerSeconds;
+        }
+    }
+
+    /** {@link EndOfStep} of every pipeline rank, in rank order; the step ends when the latest rank's does. */
+    public List<EndOfStep> endOfStep() {
+        PipelineLayout layout = PipelineLayout.of(model, plan);
+        List<EndOfStep> out = new ArrayList<>();
+        for (int r = 0; r < plan.pipeline(); r++) {
+            RankTail tail = tail(layout, r);
+            double sync = 0;
+            for (CommPart part : tail.sync()) {
+                sync += part.seconds();
+            }
+            out.add(new EndOfStep(sync, tail.optimizerSeconds()));
+        }
+        return List.copyOf(out);
     }
 
     private static long lastEndNs(PipelineTimeline timeline, int rank) {

@@ -216,7 +216,12 @@ public final class Binder {
             if (kind != ScalarType.INTEGER && kind != ScalarType.DECIMAL) {
                 throw wrongType(scalar, path, "a number");
             }
-            double v = Double.parseDouble(text.replace("_", ""));
+            double v;
+            try {
+                v = Double.parseDouble(text.replace("_", ""));
+            } catch (NumberFormatException e) { // YAML's .inf and .nan are numbers to the parser, not to Java
+                v = Double.NaN;
+            }
             if (!Double.isFinite(v)) {
                 throw new ScenarioError(scalar.location(), "'" + path + "' must be a finite number", text, "");
             }

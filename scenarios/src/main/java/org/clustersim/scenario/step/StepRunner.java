@@ -48,16 +48,7 @@ public final class StepRunner {
     }
 
     public Steps run(Scenario scenario, StepOptions requested) {
-        StepOptions options = requested;
-        var parallelism = scenario.spec().value().parallelism();
-        if (parallelism != null && parallelism.attentionKernel() != null) {
-            options = options.withAttentionKernel(
-                    org.clustersim.step.AttentionKernel.valueOf(parallelism.attentionKernel().name()));
-        }
-        if (parallelism != null && parallelism.zeroCollectives() != null) {
-            options = options.withZeroCollectives(
-                    StepOptions.ZeroCollectives.valueOf(parallelism.zeroCollectives().name()));
-        }
+        StepOptions options = scenarioOptions(scenario, requested);
         WorkloadCheck.Result workload = new WorkloadCheck(catalog).check(scenario);
         List<PhaseStep> out = new ArrayList<>();
         if (workload.model() == null) {
@@ -82,6 +73,29 @@ public final class StepRunner {
             }
         }
         return new Steps(workload.model(), out);
+    }
+
+    /**
+     * The options a step of {@code plan} runs with in this scenario: {@code requested} with the scenario's attention
+     * kernel and its expert load as busiest-rank factors per expert-parallel group of the plan.
+     */
+    public static StepOptions optionsFor(Scenario scenario, ModelShape model, ParallelPlan plan,
+                                         StepOptions requested) {
+        return withExpertLoad(scenarioOptions(scenario, requested), scenario, model, plan);
+    }
+
+    private static StepOptions scenarioOptions(Scenario scenario, StepOptions requested) {
+        StepOptions options = requested;
+        var parallelism = scenario.spec().value().parallelism();
+        if (parallelism != null && parallelism.attentionKernel() != null) {
+            options = options.withAttentionKernel(
+                    org.clustersim.step.AttentionKernel.valueOf(parallelism.attentionKernel().name()));
+        }
+        if (parallelism != null && parallelism.zeroCollectives() != null) {
+            options = options.withZeroCollectives(
+                    StepOptions.ZeroCollectives.valueOf(parallelism.zeroCollectives().name()));
+        }
+        return options;
     }
 
     /** The scenario's expert-load section as busiest-rank factors per expert-parallel group. */
