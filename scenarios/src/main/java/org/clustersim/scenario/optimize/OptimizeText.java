@@ -10,12 +10,15 @@ import org.clustersim.workload.ParallelPlan;
 /** The text report of {@code clustersim optimize}. */
 public final class OptimizeText {
 
-    /**
-     * The compute model's calibration error on the Megatron SC'21 rows (README, Calibration): mean absolute 3.5%,
-     * largest 6.0%. Plans closer than that are not told apart by the model.
-     */
-    static final String ACCURACY = "the compute model's calibration error is 3.5% on average and up to 6.0% "
-            + "(Megatron SC'21 rows)";
+    /** The compute model's calibration error, as the catalog records it: plans closer than that are not told apart. */
+    static String accuracy() {
+        org.clustersim.scenario.step.EfficiencyCatalog.CalibrationError e =
+                org.clustersim.scenario.step.EfficiencyCatalog.calibrationError();
+        return e == null ? "the compute model's calibration error is not recorded"
+                : String.format(Locale.ROOT, "the compute model's calibration error is %.1f%% on average and up to "
+                        + "%.1f%% (%d calibration cases, catalog/compute-efficiency.yaml)", e.meanAbsolutePercent(),
+                        e.maxAbsolutePercent(), e.cases());
+    }
 
     private static final double GIB = 1L << 30;
 
@@ -114,7 +117,7 @@ public final class OptimizeText {
         out.printf(Locale.ROOT, "what the model cannot tell: %,d simulated plans are within %.0f%% of #1%s; %s, so "
                         + "the model does not rank them reliably; treat them as equally good%n", r.tiesSimulated(),
                 100 * r.tieFraction(), r.tiesPossible() > 0 ? String.format(Locale.ROOT, " (and %,d plans not "
-                        + "simulated might be)", r.tiesPossible()) : "", ACCURACY);
+                        + "simulated might be)", r.tiesPossible()) : "", accuracy());
         out.println("  also outside the model: contention between concurrent collectives, stragglers other than "
                 + "expert load, CPU and data-loader stalls; failures and checkpoints are the same for every plan");
 

@@ -52,6 +52,38 @@ public final class EfficiencyCatalog {
         }
     }
 
+    /** Absolute errors of the calibrated parameters over the calibration cases, in percent. */
+    public record CalibrationError(double meanAbsolutePercent, double maxAbsolutePercent, int cases) {
+    }
+
+    /**
+     * The calibrated parameters' errors on the calibration cases, as {@code clustersim calibrate} recorded them in the
+     * catalog; null when the catalog records none.
+     */
+    public static CalibrationError calibrationError() {
+        try (InputStream in = EfficiencyCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ProvenanceShape provenance = Binder.bind(new NodeReader().readFile(text, "catalog/compute-efficiency.yaml"),
+                    FileShape.class).value().provenance();
+            if (provenance == null || provenance.cases() == null || provenance.cases().isEmpty()) {
+                return null;
+            }
+            double sum = 0;
+            double max = 0;
+            for (CaseShape c : provenance.cases()) {
+                double e = Math.abs(c.errorPercent());
+                sum += e;
+                max = Math.max(max, e);
+            }
+            return new CalibrationError(sum / provenance.cases().size(), max, provenance.cases().size());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE, e);
+        }
+    }
+
     static ComputeEfficiencyParameters parse(String text, String source) {
         EfficiencySpec s = Binder.bind(new NodeReader().readFile(text, source), FileShape.class).value().efficiency();
         return new ComputeEfficiencyParameters(s.maxGemmEfficiency(), s.halfEfficiencyIntensity(), s.fp8GemmScale(),
