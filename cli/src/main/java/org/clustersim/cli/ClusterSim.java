@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
                 "Run 'clustersim COMMAND --help' for a command's options."},
         subcommands = {RunCommand.class, ValidateCommand.class, CatalogCommand.class, SchemaCommand.class,
                 TopologyCommand.class, ModelCommand.class, CalibrateCommand.class, ValidateSuiteCommand.class,
-                CollectiveCommand.class, OptimizeCommand.class, CommandLine.HelpCommand.class})
+                CollectiveCommand.class, OptimizeCommand.class, SweepCommand.class, MergeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ClusterSim implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

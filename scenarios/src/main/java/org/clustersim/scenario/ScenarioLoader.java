@@ -51,12 +51,30 @@ public final class ScenarioLoader {
 
     /** Loads {@code file} with overrides, each {@code path=value}. */
     public Scenario load(Path file, List<String> overrides) {
-        MapNode root = readWithExtends(file, new SourceLocation("<command line>", 1, 1), new ArrayList<>());
+        return load(readTree(file, List.of()), file, overrides);
+    }
+
+    /**
+     * Loads a tree already read from {@code file} (by {@link #readTree}) with further overrides: what
+     * {@link #load(Path, List)} does after reading, so a sweep that reads its base once reports every point's errors
+     * exactly as {@code run --set} would.
+     */
+    public Scenario load(MapNode tree, Path file, List<String> overrides) {
+        MapNode root = tree;
         for (String override : overrides) {
             root = applyOverride(root, override);
         }
         Bound<ScenarioSpec> bound = Binder.bind(root, ScenarioSpec.class);
         return resolve(bound, file.toString());
+    }
+
+    /** {@code tree} with overrides applied, before binding. */
+    public MapNode override(MapNode tree, List<String> overrides) {
+        MapNode root = tree;
+        for (String override : overrides) {
+            root = applyOverride(root, override);
+        }
+        return root;
     }
 
     /** The merged, overridden tree before binding (for schema checks and tools). */

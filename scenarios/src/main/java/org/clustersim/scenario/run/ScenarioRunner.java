@@ -11,6 +11,8 @@ import org.clustersim.scenario.ScenarioError;
 import org.clustersim.scenario.catalog.Catalog;
 import org.clustersim.scenario.spec.CostsSpec;
 import org.clustersim.scenario.step.EfficiencyCatalog;
+import org.clustersim.scenario.step.StepCache;
+import org.clustersim.workload.ComputeEfficiencyParameters;
 import org.clustersim.scenario.step.StepRunner;
 import org.clustersim.scenario.workload.WorkloadCheck;
 import org.clustersim.step.StepOptions;
@@ -41,10 +43,20 @@ public final class ScenarioRunner {
 
     private final String toolVersion;
     private final Catalog catalog;
+    private final StepCache stepCache;
+    /** Read once per runner: parsing the catalog resource costs milliseconds, a sweep runs thousands of points. */
+    private final ComputeEfficiencyParameters efficiency;
 
     public ScenarioRunner(String toolVersion, Catalog catalog) {
+        this(toolVersion, catalog, StepCache.NONE);
+    }
+
+    /** A runner whose simulated steps go through {@code stepCache} (sweeps share one across their points). */
+    public ScenarioRunner(String toolVersion, Catalog catalog, StepCache stepCache) {
         this.toolVersion = toolVersion;
         this.catalog = catalog;
+        this.stepCache = java.util.Objects.requireNonNull(stepCache, "stepCache");
+        this.efficiency = EfficiencyCatalog.calibrated();
     }
 
     public RunResult run(Scenario scenario) {
@@ -57,7 +69,8 @@ public final class ScenarioRunner {
      */
     public RunResult run(Scenario scenario, StepOptions options) {
         if (scenario.spec().value().model() != null && scenario.spec().value().parallelism() != null) {
-            StepRunner.Steps steps = new StepRunner(catalog, EfficiencyCatalog.calibrated()).run(scenario, options);
+            StepRunner.Steps steps = new StepRunner(catalog, efficiency, stepCache)
+                    .run(scenario, options);
             if (!steps.phases().isEmpty()) {
                 return fromSteps(scenario, steps);
             }
@@ -73,7 +86,6 @@ public final class ScenarioRunner {
 
     private RunResult fromSteps(Scenario scenario, StepRunner.Steps steps) {
         List<Assumption> assumptions = baseAssumptions(scenario);
-        var efficiency = EfficiencyCatalog.calibrated();
         String effSource = "fitted by 'clustersim calibrate' on scenarios/validation (catalog/compute-efficiency.yaml)";
         assumptions.add(new Assumption("compute.maxGemmEfficiency", fmt(efficiency.maxGemmEfficiency()), "fraction",
                 effSource));

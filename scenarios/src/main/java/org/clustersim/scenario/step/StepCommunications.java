@@ -41,6 +41,21 @@ public final class StepCommunications {
                 new NcclTuningModel(GpuGeneration.of(scenario.cluster().gpu()), channels), plan, model, analytical);
     }
 
+    /**
+     * What of the scenario, beyond cluster, model and plan, determines {@link #forScenario}'s answer: nothing for the
+     * analytical model, the fabric's parameters and the fidelity otherwise. Keys the step cache.
+     */
+    public static StepKey.Communication keyOf(org.clustersim.scenario.Scenario scenario) {
+        var network = scenario.spec().value().cluster().network();
+        if (network == null || network.model() == null
+                || network.model() == org.clustersim.scenario.spec.NetworkSpec.NetworkModelKind.ANALYTICAL) {
+            return new StepKey.Analytical();
+        }
+        var fidelity = network.model() == org.clustersim.scenario.spec.NetworkSpec.NetworkModelKind.FLOW
+                ? org.clustersim.network.model.Fidelity.FLOW : org.clustersim.network.model.Fidelity.PER_FLOW;
+        return new StepKey.OnFabric(org.clustersim.scenario.topology.FabricFactory.parameters(scenario), fidelity);
+    }
+
     public static StepCommunication analytical(ClusterConfig cluster, ModelShape model, ParallelPlan plan) {
         int channels = plan.commSms() > 0 ? Math.max(1, plan.commSms() / 2) : DEFAULT_CHANNELS;
         NcclTuningModel nccl = new NcclTuningModel(GpuGeneration.of(cluster.gpu()), channels);

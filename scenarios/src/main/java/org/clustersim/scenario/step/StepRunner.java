@@ -41,10 +41,17 @@ public final class StepRunner {
 
     private final Catalog catalog;
     private final ComputeEfficiencyParameters efficiency;
+    private final StepCache cache;
 
     public StepRunner(Catalog catalog, ComputeEfficiencyParameters efficiency) {
+        this(catalog, efficiency, StepCache.NONE);
+    }
+
+    /** A runner that looks every step up in {@code cache} before simulating it (sweeps share one cache). */
+    public StepRunner(Catalog catalog, ComputeEfficiencyParameters efficiency, StepCache cache) {
         this.catalog = catalog;
         this.efficiency = efficiency;
+        this.cache = java.util.Objects.requireNonNull(cache, "cache");
     }
 
     public Steps run(Scenario scenario, StepOptions requested) {
@@ -60,12 +67,15 @@ public final class StepRunner {
             }
             ParallelPlan plan = phasePlan.plan();
             StepOptions phaseOptions = withExpertLoad(options, scenario, workload.model(), plan);
-            ComputeModel compute = new ComputeModel(scenario.cluster().gpu(), efficiency, plan.commSms());
-            StepCommunication comm = StepCommunications.forScenario(scenario, workload.model(), plan);
-            StepSimulator simulator = new StepSimulator(workload.model(), plan, phasePlan.training(),
-                    scenario.cluster(), compute, comm);
+            StepKey key = new StepKey(workload.model(), plan, phasePlan.training(), scenario.cluster(), efficiency,
+                    phaseOptions, StepCommunications.keyOf(scenario));
             try {
-                StepResult step = simulator.simulate(phaseOptions);
+                StepResult step = cache.step(key, () -> {
+                    ComputeModel compute = new ComputeModel(scenario.cluster().gpu(), efficiency, plan.commSms());
+                    StepCommunication comm = StepCommunications.forScenario(scenario, workload.model(), plan);
+                    return new StepSimulator(workload.model(), plan, phasePlan.training(), scenario.cluster(),
+                            compute, comm).simulate(phaseOptions);
+                });
                 out.add(new PhaseStep(phasePlan.phase(), plan, phasePlan.training(), phasePlan.memory(), step,
                         phasePlan.ramp()));
             } catch (UserError e) {
