@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, ValidateCommand.class, CatalogCommand.class, SchemaCommand.class,
                 TopologyCommand.class, ModelCommand.class, CalibrateCommand.class, ValidateSuiteCommand.class,
                 CollectiveCommand.class, OptimizeCommand.class, SweepCommand.class, MergeCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClusterSim implements Runnable {
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.clustersim.error.UserError;
-import org.clustersim.report.AtomicFiles;
+import org.clustersim.scenario.files.AtomicFiles;
 import org.clustersim.report.RunReport;
 import org.clustersim.report.csv.SummaryCsv;
 import org.clustersim.report.html.HtmlReport;

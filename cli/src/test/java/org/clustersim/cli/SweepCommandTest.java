@@ -85,6 +85,37 @@ class SweepCommandTest {
     }
 
     @Test
+    void reportWritesTheHtmlAndCsvEvenFromATornResultsFile() throws Exception {
+        Path out = dir.resolve("r.jsonl");
+        CliHarness.Outcome sweep = CliHarness.run("sweep", base().toString(), "--axis", "cluster.nodes=2,4",
+                "--axis", "costs.gpuHourPrice=$1/GPU-h..$3/GPU-h:1", "-o", out.toString(), "--threads", "2");
+        assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+        // a kill mid-write leaves a partial last line: the report reads up to it
+        Files.writeString(out, Files.readString(out) + "{\"record\":\"point\",\"sweepId\":", 
+                java.nio.charset.StandardCharsets.UTF_8);
+        Path html = dir.resolve("sweep.html");
+        CliHarness.Outcome report = CliHarness.run("report", out.toString(), "--out", html.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("report of 6 of 6 points").contains("table:  " + dir.resolve("sweep.csv"));
+        assertThat(report.err()).contains("partial line");
+        String page = Files.readString(html);
+        assertThat(page).contains("6 of 6 points finished: 6 simulated").contains("id='chart-pareto'")
+                .contains("id='chart-axis-1-cost'").doesNotContain("<script");
+        assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(7);
+
+        CliHarness.Outcome missing = CliHarness.run("report", dir.resolve("nope.jsonl").toString(), "--out",
+                html.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("not found").contains("hint:");
+        CliHarness.Outcome toDir = CliHarness.run("report", out.toString(), "--out", dir.toString());
+        assertThat(toDir.exitCode()).isEqualTo(2);
+        assertThat(toDir.err()).contains("is a directory");
+        CliHarness.Outcome notSweep = CliHarness.run("report", base().toString(), "--out", html.toString());
+        assertThat(notSweep.exitCode()).isEqualTo(2);
+        assertThat(notSweep.err()).contains("not a clustersim sweep results file");
+    }
+
+    @Test
     void shardsMergeAndMergeRefusesAnotherSweep() throws Exception {
         Path base = base();
         List<String> files = new ArrayList<>();

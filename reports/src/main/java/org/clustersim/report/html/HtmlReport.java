@@ -454,7 +454,7 @@ public final class HtmlReport {
         out.append("</tbody></table></div>\n");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --accent: #1f4e79; --warn: #9a6700;
                     --warnbg: #fff8c5; }
             * { box-sizing: border-box; }

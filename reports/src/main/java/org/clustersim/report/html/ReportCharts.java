@@ -518,7 +518,7 @@ public final class ReportCharts {
     // ---------------------------------------------------------------------------------------------------------------
     // drawing
 
-    private static void style(JFreeChart chart) {
+    static void style(JFreeChart chart) {
         StandardChartTheme theme = new StandardChartTheme("clustersim");
         theme.setExtraLargeFont(new Font("SansSerif", Font.BOLD, 16));
         theme.setLargeFont(new Font("SansSerif", Font.PLAIN, 13));

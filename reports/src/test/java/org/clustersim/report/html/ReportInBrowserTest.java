@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.clustersim.report.AtomicFiles;
+import org.clustersim.scenario.files.AtomicFiles;
 import org.clustersim.report.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.clustersim.scenario.files.AtomicFiles;
 
 /**
  * The results as one CSV table, one row per point in index order: the point, its status, one column per axis, the
@@ -56,7 +57,7 @@ public final class ResultsCsv {
                     .append('\n');
         }
         try {
-            AtomicFiles.write(csv, out.toString());
+            AtomicFiles.writeString(csv, out.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.clustersim.error.UserError;
+import org.clustersim.scenario.files.AtomicFiles;
 
 /**
  * The append-only results file of a running sweep. Created atomically with its header; then each finished point is
@@ -62,7 +63,7 @@ public final class ResultsStore implements Closeable {
             Path dir = path.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             if (!Files.exists(path) || Files.size(path) == 0) {
-                AtomicFiles.write(path, new ResultsJson().header(header) + "\n");
+                AtomicFiles.writeString(path, new ResultsJson().header(header) + "\n");
             }
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.clustersim.error.UserError;
+import org.clustersim.scenario.files.AtomicFiles;
 
 /**
  * Combines the results files of a sweep's shards (or of interrupted runs) into one file for the whole sweep and its
@@ -83,7 +84,7 @@ public final class SweepMerge {
             }
         }
         try {
-            AtomicFiles.write(output, out.toString());
+            AtomicFiles.writeString(output, out.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output, e);
         }

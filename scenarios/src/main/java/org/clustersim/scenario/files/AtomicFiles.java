@@ -1,4 +1,4 @@
-package org.clustersim.report;
+package org.clustersim.scenario.files;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

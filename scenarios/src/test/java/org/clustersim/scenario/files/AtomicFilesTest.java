@@ -1,4 +1,4 @@
-package org.clustersim.report;
+package org.clustersim.scenario.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
