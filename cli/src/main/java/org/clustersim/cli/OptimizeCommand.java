@@ -123,7 +123,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "clustersim: optimizing '%s' on %d x %s (phase %s)%n", home.name(),
                 home.cluster().gpuCount(), home.cluster().gpu().id(), targets.get(0).phase());
-        ProgressLines progress = new ProgressLines(err, System.console() != null);
+        ProgressLines progress = new ProgressLines(err, Terminal.stderrIsTerminal());
         OptimizeResult result = new PlanOptimizer(EfficiencyCatalog.calibrated(), settings, progress)
                 .optimize(targets);
         progress.finish();
