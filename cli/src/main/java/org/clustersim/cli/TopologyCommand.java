@@ -1,17 +1,17 @@
 package org.clustersim.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.clustersim.error.UserError;
+import org.clustersim.scenario.files.AtomicFiles;
 import org.clustersim.scenario.Scenario;
 import org.clustersim.scenario.topology.FabricFactory;
 import org.clustersim.topology.BillOfMaterials;
@@ -73,30 +73,15 @@ final class TopologyCommand implements Callable<Integer> {
     }
 
     private static void writeDotAtomically(ClusterFabric fabric, Path target) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            AtomicFiles.write(target, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 DotWriter.write(fabric, w);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+                w.flush();
+            });
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + e.getMessage(),
                     "check that the directory exists and is writable");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and harmless
-                }
-            }
         }
     }
 

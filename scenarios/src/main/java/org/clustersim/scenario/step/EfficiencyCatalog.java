@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.clustersim.scenario.bind.Binder;
 import org.clustersim.scenario.bind.Doc;
 import org.clustersim.scenario.bind.Range;
 import org.clustersim.scenario.bind.Required;
+import org.clustersim.scenario.files.AtomicFiles;
 import org.clustersim.scenario.source.NodeReader;
 import org.clustersim.workload.ComputeEfficiencyParameters;
 import tools.jackson.databind.node.ArrayNode;
@@ -143,15 +143,8 @@ public final class EfficiencyCatalog {
                 + "efficiency. fp8GemmScale is informed only by the FP8 case (DeepSeek-V3).");
         String text = "# Written by 'clustersim calibrate'. Do not edit by hand: rerun the command.\n"
                 + mapper.writeValueAsString(root);
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".compute-efficiency", ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        AtomicFiles.writeString(path, text);
     }
 
     private static double round(double v) {
