@@ -10,6 +10,12 @@ import org.clustersim.engine.Simulation;
  * order, each as soon as its inputs are there (a forward needs the previous stage's activations, a backward its own
  * forward and the next stage's gradients, a weight pass its input pass). Transfers between ranks take
  * {@link OpCosts#transferNs}. Bubbles are not computed from formulas: they are whatever the timeline leaves idle.
+ *
+ * <p>Transfers share the ports they use: a rank sends through one port and receives through one (its NIC, or its
+ * NVLink port), so a rank's outgoing transfers run one after another, and so do its incoming ones. DualPipe's
+ * overlapped op, for one, sends a forward output and an input gradient to the same neighbour at once: the second
+ * arrives two transfer times after the op, not one. First come, first served: a transfer starts when it is sent and
+ * both its sender's egress and its receiver's ingress are free.
  */
 public final class PipelineSimulator {
 
@@ -28,7 +34,10 @@ public final class PipelineSimulator {
     private final List<List<PipelineOp>> programs;
     private final int[] nextOp;
     private final boolean[] busy;
+    private final long[] egressFreeAt;
+    private final long[] ingressFreeAt;
     private final List<List<PipelineTimeline.Slot>> slots = new ArrayList<>();
+    private final List<PipelineTimeline.Transfer> transfers = new ArrayList<>();
 
     private int opsRemaining;
 
@@ -52,6 +61,8 @@ public final class PipelineSimulator {
         this.programs = programs;
         this.nextOp = new int[layout.ranks()];
         this.busy = new boolean[layout.ranks()];
+        this.egressFreeAt = new long[layout.ranks()];
+        this.ingressFreeAt = new long[layout.ranks()];
         for (int r = 0; r < layout.ranks(); r++) {
             slots.add(new ArrayList<>());
         }
@@ -91,7 +102,7 @@ public final class PipelineSimulator {
                 makespan = Math.max(makespan, s.endNs());
             }
         }
-        return new PipelineTimeline(makespan, slots);
+        return new PipelineTimeline(makespan, slots, transfers);
     }
 
     private void tryStart(int rank) {
@@ -171,21 +182,33 @@ public final class PipelineSimulator {
     private void forwardDone(int chain, int position, int mb) {
         forwardDoneAt[index(chain, position, mb)] = sim.nowNs();
         if (position + 1 < layout.length(chain)) {
-            deliver(chain, position, position + 1, mb, forwardInputAt);
+            deliver(chain, position, position + 1, mb, forwardInputAt, false);
         }
     }
 
     private void backwardDone(int chain, int position, int mb) {
         backwardDoneAt[index(chain, position, mb)] = sim.nowNs();
         if (position > 0) {
-            deliver(chain, position, position - 1, mb, gradientInputAt);
+            deliver(chain, position, position - 1, mb, gradientInputAt, true);
         }
     }
 
     /** Sends activations or gradients to another position; on the same rank they are there at once. */
-    private void deliver(int chain, int from, int to, int mb, long[] arrivals) {
+    private void deliver(int chain, int from, int to, int mb, long[] arrivals, boolean gradient) {
         int target = layout.rankOf(chain, to);
-        long delay = layout.rankOf(chain, from) == target ? 0 : costs.transferNs(chain, from, to);
+        int source = layout.rankOf(chain, from);
+        long delay = 0;
+        if (source != target) {
+            long transfer = costs.transferNs(chain, from, to);
+            long start = Math.max(sim.nowNs(), Math.max(egressFreeAt[source], ingressFreeAt[target]));
+            long end = start + transfer;
+            if (transfer > 0) {
+                egressFreeAt[source] = end;
+                ingressFreeAt[target] = end;
+                transfers.add(new PipelineTimeline.Transfer(source, target, gradient, mb, sim.nowNs(), start, end));
+            }
+            delay = end - sim.nowNs();
+        }
         sim.scheduleAfter(delay, () -> {
             arrivals[index(chain, to, mb)] = sim.nowNs();
             tryStart(target);

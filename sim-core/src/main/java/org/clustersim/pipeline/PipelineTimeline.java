@@ -3,9 +3,10 @@ package org.clustersim.pipeline;
 import java.util.List;
 
 /**
- * What ran where and when: per pipeline rank, its ops with start and end times (ns, from the start of the step).
+ * What ran where and when: per pipeline rank, its ops with start and end times (ns, from the start of the step), and
+ * every transfer of activations or gradients between ranks.
  */
-public record PipelineTimeline(long makespanNs, List<List<Slot>> ranks) {
+public record PipelineTimeline(long makespanNs, List<List<Slot>> ranks, List<Transfer> transfers) {
 
     /** One op on one rank's compute stream. */
     public record Slot(PipelineOp op, long startNs, long endNs) {
@@ -14,8 +15,23 @@ public record PipelineTimeline(long makespanNs, List<List<Slot>> ranks) {
         }
     }
 
+    /**
+     * Activations ({@code gradient} false) or an input gradient of one micro-batch leaving {@code fromRank} for
+     * {@code toRank}: ready at {@code sentNs}, on the wire from {@code startNs} (later when the ports it needs were
+     * busy) to {@code endNs}.
+     */
+    public record Transfer(int fromRank, int toRank, boolean gradient, int microBatch, long sentNs, long startNs,
+                           long endNs) {
+    }
+
     public PipelineTimeline {
         ranks = ranks.stream().map(List::copyOf).toList();
+        transfers = List.copyOf(transfers);
+    }
+
+    /** A timeline without transfers (all ranks on one device, or tests of the compute streams alone). */
+    public PipelineTimeline(long makespanNs, List<List<Slot>> ranks) {
+        this(makespanNs, ranks, List.of());
     }
 
     public long busyNs(int rank) {

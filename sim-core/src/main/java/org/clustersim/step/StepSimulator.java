@@ -118,9 +118,7 @@ public final class StepSimulator {
             imbalance = best.stepSeconds - ref.stepSeconds;
         }
         StepActivity activity = !options.recordActivity() ? StepActivity.EMPTY
-                : new ActivityBuilder(schedule.layout(plan.pipeline(), plan.virtualStages(), microBatches), best,
-                SimTime.secondsToNs(comm.pipelineTransferSeconds(workModel.pipelineActivationBytes())),
-                workModel.pipelineActivationBytes()).build();
+                : new ActivityBuilder(best, workModel.pipelineActivationBytes()).build();
         return toResult(best, schedule, microBatches, full, imbalance, notes, activity);
     }
 
@@ -364,23 +362,18 @@ public final class StepSimulator {
     /**
      * Lays out the {@link StepActivity} of the chosen replica from the same per-chunk numbers the op costs used:
      * each op's compute, the communication it waits for after it (or, in DualPipe's overlapped pairs, beside it),
-     * pipeline sends when an op's output leaves for another rank, then gradient sync and the optimizer.
+     * pipeline sends as the pipeline simulator ran them, then gradient sync and the optimizer.
      */
     private final class ActivityBuilder {
-        private final org.clustersim.pipeline.PipelineLayout layout;
         private final Result result;
-        private final long transferNs;
         private final double sm = smFactor();
         private final TierBytes activationBytes;
         private final TierBytes gradientBytes;
         /** Per chunk: its forward, backward, forward-prefetched and backward-prefetched parts, split once. */
         private final Map<ChunkWork, List<List<CommPart>>> parts = new java.util.IdentityHashMap<>();
 
-        ActivityBuilder(org.clustersim.pipeline.PipelineLayout layout, Result result, long transferNs,
-                        double transferBytes) {
-            this.layout = layout;
+        ActivityBuilder(Result result, double transferBytes) {
             this.result = result;
-            this.transferNs = transferNs;
             this.activationBytes = comm.tierBytes(CommKind.PIPELINE_ACTIVATIONS, transferBytes);
             this.gradientBytes = comm.tierBytes(CommKind.PIPELINE_GRADIENTS, transferBytes);
         }
@@ -413,7 +406,6 @@ public final class StepSimulator {
                         compute.add(span(StepActivity.ComputeKind.FORWARD, op.microBatch(), s, c));
                         lay(comms, parts(w, false, false), c, e);
                         lay(comms, parts(w, false, true), s, e);
-                        sendForward(comms, r, op.chain(), op.position(), e);
                     }
                     case B, BW -> {
                         ChunkWork w = result.works.get(op.position());
@@ -426,7 +418,6 @@ public final class StepSimulator {
                                 op.microBatch(), s, c));
                         lay(comms, parts(w, true, false), c, e);
                         lay(comms, parts(w, true, true), s, e);
-                        sendBackward(comms, r, op.chain(), op.position(), e);
                     }
                     case W -> compute.add(span(StepActivity.ComputeKind.WEIGHT_GRADIENT, op.microBatch(), s, e));
                     case FB -> {
@@ -445,9 +436,15 @@ public final class StepSimulator {
                         lay(comms, parts(b, true, false), t, e);
                         long p = lay(comms, parts(f, false, true), s, e);
                         lay(comms, parts(b, true, true), Math.max(p, Math.min(fc, e)), e);
-                        sendForward(comms, r, op.chain(), op.position(), e);
-                        sendBackward(comms, r, op.backwardChain(), op.backwardPosition(), e);
                     }
+                }
+            }
+            // pipeline sends as the simulator ran them (queued behind earlier ones on the same ports)
+            for (PipelineTimeline.Transfer t : result.timeline.transfers()) {
+                if (t.fromRank() == r) {
+                    comms.add(new StepActivity.CommSpan(t.gradient() ? CommKind.PIPELINE_GRADIENTS
+                            : CommKind.PIPELINE_ACTIVATIONS, t.startNs(), t.endNs(),
+                            t.gradient() ? gradientBytes : activationBytes));
                 }
             }
             long pipelineEnd = lastEndNs(result.timeline, r);
@@ -474,20 +471,6 @@ public final class StepSimulator {
                 t = Math.max(t, end);
             }
             return t;
-        }
-
-        private void sendForward(List<StepActivity.CommSpan> out, int rank, int chain, int position, long at) {
-            if (position + 1 < layout.length(chain) && layout.rankOf(chain, position + 1) != rank && transferNs > 0) {
-                out.add(new StepActivity.CommSpan(CommKind.PIPELINE_ACTIVATIONS, at, at + transferNs,
-                        activationBytes));
-            }
-        }
-
-        private void sendBackward(List<StepActivity.CommSpan> out, int rank, int chain, int position, long at) {
-            if (position > 0 && layout.rankOf(chain, position - 1) != rank && transferNs > 0) {
-                out.add(new StepActivity.CommSpan(CommKind.PIPELINE_GRADIENTS, at, at + transferNs,
-                        gradientBytes));
-            }
         }
     }
 }

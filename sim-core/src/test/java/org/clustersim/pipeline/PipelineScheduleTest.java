@@ -3,6 +3,7 @@ package org.clustersim.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,45 @@ class PipelineScheduleTest {
         long withComm = PipelineSimulator.run(new OneFOneBSchedule(), p, 1, 8, comm).makespanNs();
         // the first forward and the last backward each cross p-1 links
         assertThat(withComm - base).isGreaterThanOrEqualTo(2L * (p - 1) * 10);
+    }
+
+    @Test
+    void aSecondTransferWaitsForThePortTheFirstHolds() {
+        // GPipe on two ranks, forwards of 100 ns and transfers of 150 ns: the second micro-batch's activations are
+        // ready at 200 but rank 0's port carries the first until 250
+        PipelineTimeline t = PipelineSimulator.run(new GPipeSchedule(), 2, 1, 2, OpCosts.uniform(100, 100, 50, 0, 150));
+        List<PipelineTimeline.Transfer> forward = t.transfers().stream().filter(x -> !x.gradient()).toList();
+        assertThat(forward).extracting(PipelineTimeline.Transfer::sentNs).containsExactly(100L, 200L);
+        assertThat(forward).extracting(PipelineTimeline.Transfer::startNs).containsExactly(100L, 250L);
+        assertThat(forward).extracting(PipelineTimeline.Transfer::endNs).containsExactly(250L, 400L);
+        // rank 1 starts the second forward when it arrives, not at 350
+        assertThat(t.ranks().get(1).get(1).startNs()).isEqualTo(400L);
+    }
+
+    @Test
+    void noPortCarriesTwoTransfersAtOnce() {
+        long transfer = 30;
+        PipelineTimeline dual = PipelineSimulator.run(new DualPipeSchedule(), 8, 1, 20,
+                OpCosts.uniform(100, 100, 50, 200, transfer));
+        assertThat(dual.transfers()).isNotEmpty().allSatisfy(x -> {
+            assertThat(x.endNs() - x.startNs()).isEqualTo(transfer);
+            assertThat(x.startNs()).isGreaterThanOrEqualTo(x.sentNs());
+        });
+        for (int r = 0; r < 8; r++) {
+            int rank = r;
+            assertDisjoint(dual.transfers().stream().filter(x -> x.fromRank() == rank).toList(), "egress " + r);
+            assertDisjoint(dual.transfers().stream().filter(x -> x.toRank() == rank).toList(), "ingress " + r);
+        }
+        // DualPipe's overlapped ops send an activation and a gradient to the same neighbour at once: one waits
+        assertThat(dual.transfers()).anySatisfy(x -> assertThat(x.startNs()).isGreaterThan(x.sentNs()));
+    }
+
+    private static void assertDisjoint(List<PipelineTimeline.Transfer> transfers, String port) {
+        List<PipelineTimeline.Transfer> sorted = transfers.stream()
+                .sorted(java.util.Comparator.comparingLong(PipelineTimeline.Transfer::startNs)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).startNs()).as(port).isGreaterThanOrEqualTo(sorted.get(i - 1).endNs());
+        }
     }
 
     @Test
