@@ -24,6 +24,12 @@ import org.clustersim.workload.TrainingShape;
  */
 public final class ChunkWorkModel {
 
+    /**
+     * Host time DeepSpeed's 2021 ZeRO-3 spent per parameter all-gather: about 130 us before the launch and 250 us in
+     * it, measured on 8 A100s with DeepSpeed 0.3.16 and PyTorch 1.8 (deepspeedai/DeepSpeed issue #1069, June 2021).
+     */
+    public static final double DEEPSPEED_2021_GATHER_HOST_SECONDS = 380e-6;
+
     private final ModelShape model;
     private final ParallelPlan plan;
     private final TrainingShape training;
@@ -116,28 +122,39 @@ public final class ChunkWorkModel {
             boolean moe = unit < model.layers() ? model.isMoeLayer(unit) : model.isMoe();
             if (plan.zero() == 3 && plan.denseShardGroup() > 1) {
                 // ZeRO-3 gathers each layer's weights before its forward and again before its backward, and
-                // reduce-scatters its gradients after; DeepSpeed prefetches them beside the compute.
+                // reduce-scatters its gradients after; per layer (FSDP) they are prefetched beside the compute.
                 org.clustersim.workload.ParameterCounts.LayerParams params = unit < model.layers()
                         ? org.clustersim.workload.ParameterCounts.layerParams(model, unit)
                         : org.clustersim.workload.ParameterCounts.mtpModuleParams(model);
                 double dense = (double) params.nonExpertParams() / plan.tensor();
-                double gather = 0;
+                double scatter = comm.dataParallelReduceScatterSeconds(dense * 4);
+                TierBytes gatherBytes = comm.tierBytes(CommKind.ZERO_GATHER, dense * 2);
+                double gather;
                 if (zeroCollectives == StepOptions.ZeroCollectives.PER_TENSOR) {
-                    // one all-gather per parameter tensor, each paying the ring's latency; gradients are still
-                    // reduced in buckets (DeepSpeed's reduce_bucket_size), so the reduce-scatter stays per layer
+                    // DeepSpeed's 2021 ZeRO-3 (v0.3, PyTorch 1.8): one all-gather per parameter tensor, and none of
+                    // them beside the compute: each synchronised the device before launching (the "async" gather was
+                    // "not async at all", DeepSpeed PR #1188), spent host time launching, and PyTorch's list
+                    // all_gather copied its result out to one tensor per rank. Gradients were reduced in buckets
+                    // on their own stream (overlap_comm), so the reduce-scatter stays per layer and overlapped.
+                    gather = 0;
                     for (long tensor : org.clustersim.workload.ParameterCounts.layerTensorParams(model, unit)) {
-                        gather += comm.dataParallelAllGatherSeconds((double) tensor / plan.tensor() * 2);
+                        gather += comm.dataParallelAllGatherSeconds((double) tensor / plan.tensor() * 2)
+                                + DEEPSPEED_2021_GATHER_HOST_SECONDS
+                                + plan.denseShardGroup() * compute.parameters().launchOverheadSeconds();
                     }
+                    fComm += gather;
+                    bComm += gather;
+                    bPrefetch += scatter;
+                    parts.add(CommKind.ZERO_GATHER, false, false, gather, gatherBytes);
+                    parts.add(CommKind.ZERO_GATHER, true, false, gather, gatherBytes);
                 } else {
                     gather = comm.dataParallelAllGatherSeconds(dense * 2);
+                    fPrefetch += gather;
+                    bPrefetch += gather + scatter;
+                    parts.add(CommKind.ZERO_GATHER, false, true, gather, gatherBytes);
+                    parts.add(CommKind.ZERO_GATHER, true, true, gather, gatherBytes);
                 }
-                double scatter = comm.dataParallelReduceScatterSeconds(dense * 4);
-                fPrefetch += gather;
-                bPrefetch += gather + scatter;
                 add(commKinds, "zero", 2 * gather + scatter);
-                TierBytes gatherBytes = comm.tierBytes(CommKind.ZERO_GATHER, dense * 2);
-                parts.add(CommKind.ZERO_GATHER, false, true, gather, gatherBytes);
-                parts.add(CommKind.ZERO_GATHER, true, true, gather, gatherBytes);
                 parts.add(CommKind.ZERO_SCATTER, true, true, scatter, comm.tierBytes(CommKind.ZERO_SCATTER, dense * 4));
             }
             if (plan.tensor() > 1) {

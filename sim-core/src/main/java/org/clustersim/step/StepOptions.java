@@ -22,9 +22,9 @@ public record StepOptions(List<Double> expertLoadPerGroup, boolean full, Attenti
             ZeroCollectives.PER_LAYER, false);
 
     /**
-     * ZeRO-3's collective granularity: one all-gather (and one reduce-scatter) per layer, bucketed as PyTorch FSDP
-     * does, or one per parameter tensor, as DeepSpeed's 2021 ZeRO-3 issued its gathers. Per tensor, a ring's latency,
-     * linear in the ranks, is paid for every bias and norm vector.
+     * ZeRO-3's collectives: one all-gather (and one reduce-scatter) per layer, bucketed and prefetched beside the
+     * compute as PyTorch FSDP does, or DeepSpeed's 2021 ZeRO-3: one gather per parameter tensor, none of them overlapped
+     * with compute, each paying its host time, a ring's latency and one copy kernel per rank (both linear in ranks).
      */
     public enum ZeroCollectives { PER_LAYER, PER_TENSOR }
 

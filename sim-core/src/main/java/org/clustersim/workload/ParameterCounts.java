@@ -32,6 +32,9 @@ public record ParameterCounts(long totalParams, long activatedParams, long activ
         long sharedExpertParams, long routedExpertParams, long routerParams, long normParams, long mtpParams,
         long mtpActivatedParams) {
 
+    /** Projections Megatron-LM stores as one fused query-key-value tensor (standard multi-head and GQA attention). */
+    private static final java.util.Set<String> FUSED_QKV = java.util.Set.of("wq", "wk", "wv");
+
     /** Counts the parameters of {@code model}. */
     public static ParameterCounts of(ModelShape model) {
         long attention = 0;
@@ -128,20 +131,35 @@ public record ParameterCounts(long totalParams, long activatedParams, long activ
      * The parameter tensors of main layer {@code layer} (or of an MTP module when {@code layer} is past the last)
      * other than the routed experts, as element counts: each weight matrix, each bias vector, and each norm's scale
      * (and shift, for LayerNorm). This is the granularity at which a framework that handles parameters one by one
-     * (DeepSpeed's 2021 ZeRO-3) issues its collectives.
+     * (DeepSpeed's 2021 ZeRO-3) issues its collectives. Query, key and value projections are one tensor, as Megatron-LM
+     * (and the Megatron-DeepSpeed GPT that DeepSpeed's ZeRO-3 ran) fuses them into {@code query_key_value}.
      */
     public static long[] layerTensorParams(ModelShape model, int layer) {
         boolean mtp = layer >= model.layers();
         List<Linear> linears = mtp ? model.mtpLinears() : model.layerLinears(layer);
         java.util.ArrayList<Long> tensors = new java.util.ArrayList<>();
+        long qkvWeight = 0;
+        long qkvBias = 0;
         for (Linear l : linears) {
             if (l.component() == Component.ROUTED_EXPERTS) {
                 continue;
             }
+            boolean bias = model.hasBias(l);
+            if (FUSED_QKV.contains(l.name())) {
+                qkvWeight += l.weightParams();
+                qkvBias += bias ? l.biasParams() : 0;
+                continue;
+            }
             tensors.add(l.weightParams());
-            if (model.hasBias(l)) {
+            if (bias) {
                 tensors.add(l.biasParams());
             }
+        }
+        if (qkvWeight > 0) {
+            tensors.add(qkvWeight);
+        }
+        if (qkvBias > 0) {
+            tensors.add(qkvBias);
         }
         int perChannel = (int) model.norm().params(1);
         int hiddenNorms = mtp ? 5 : 2; // two pre-norms; an MTP module adds enorm, hnorm and its final norm

@@ -21,6 +21,18 @@ class ParameterCountsTest {
     }
 
     @Test
+    void aGptLayerIsTwelveTensorsAsMegatronStoresThem() {
+        // query_key_value, dense, dense_h_to_4h, dense_4h_to_h: weight and bias each; two LayerNorms: scale and shift
+        ModelShape gpt = Models.gpt3();
+        long[] tensors = ParameterCounts.layerTensorParams(gpt, 0);
+        assertThat(tensors).hasSize(12);
+        long h = gpt.hidden();
+        assertThat(tensors).contains(3 * h * h, 3 * h, h * h, 4 * h * h, 4 * h, h);
+        assertThat(java.util.Arrays.stream(tensors).sum())
+                .isEqualTo(ParameterCounts.layerParams(gpt, 0).nonExpertParams());
+    }
+
+    @Test
     void deepSeekV3MainModelMatchesPublishedCounts() {
         ParameterCounts c = ParameterCounts.of(Models.deepSeekV3());
         // A.1: 671B total (tech report abstract, README_WEIGHTS.md)

@@ -25,8 +25,9 @@ public record ParallelismSpec(
         @Doc("Attention kernels: flash (default; FlashAttention, 2022 on) or materialized (the full score matrix in "
                 + "HBM with separate softmax and dropout kernels, as Megatron-LM's 2021 runs).")
         AttentionKernel attentionKernel,
-        @Doc("ZeRO-3 collectives: per-layer (default; one bucketed all-gather per layer, as PyTorch FSDP) or "
-                + "per-tensor (one all-gather per parameter tensor, as DeepSpeed's 2021 ZeRO-3 issued them).")
+        @Doc("ZeRO-3 collectives: per-layer (default; one bucketed all-gather per layer, prefetched beside the "
+                + "compute, as PyTorch FSDP) or per-tensor (DeepSpeed's 2021 ZeRO-3: one all-gather per parameter "
+                + "tensor, not overlapped, each with its host time and a copy per rank).")
         ZeroCollectives zeroCollectives) {
 
     public enum AttentionKernel { FLASH, MATERIALIZED }

@@ -12,11 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SC'21's contrast of PTD-P with ZeRO-3 (no model parallelism) on GPT-3 175B at batch 1536: 153 vs 144 TFLOP/s per
- * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). The PTD-P side is reproduced within ±25%.
- * The ZeRO-3 side is reproduced in direction only: with DeepSpeed's 2021 per-tensor gathers (a ring's latency, linear
- * in the ranks, paid for every bias and norm vector) ZeRO-3 falls behind PTD-P as the cluster grows, but the model
- * finds 190 and about 136 TFLOP/s where SC'21 measured 144 and 44. The numbers are printed; what is asserted is what
- * the model does claim.
+ * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). PTD-P is reproduced within ±25% at both
+ * sizes and ZeRO-3 within ±25% at 384 GPUs. At 1,536 the model gets the collapse's direction and most of its size
+ * (about 57 TFLOP/s against 44: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host time and a
+ * copy per rank) but not within ±25%; the numbers are printed, and what is asserted is what the model does claim.
  */
 class ZeroThreeContrastTest {
 
@@ -44,6 +43,7 @@ class ZeroThreeContrastTest {
                 100 * (ptdp1536 / 141 - 1), zero1536, 100 * (zero1536 / 44 - 1));
         assertThat(Math.abs(ptdp384 / 153 - 1)).isLessThanOrEqualTo(0.25);
         assertThat(Math.abs(ptdp1536 / 141 - 1)).isLessThanOrEqualTo(0.25);
+        assertThat(Math.abs(zero384 / 144 - 1)).isLessThanOrEqualTo(0.25);
         // direction: per-tensor ZeRO-3 loses throughput from 384 to 1,536 GPUs (a quarter of the work per GPU against
         // the same gathers, each with a 4x longer ring) and falls behind PTD-P there
         assertThat(zero1536).isLessThan(0.8 * zero384);
@@ -61,6 +61,34 @@ class ZeroThreeContrastTest {
                 perTensor.timeSeconds(), perLayer.timeSeconds());
         assertThat(perTensor.timeSeconds()).isGreaterThan(perLayer.timeSeconds());
         assertThat(perTensor.breakdownSeconds().get("exposedComm.zero")).isGreaterThan(0.0);
+    }
+
+    /**
+     * DeepSpeed's 2021 ZeRO-3 gathered tensor by tensor, twice per micro-batch (forward and backward), none of it
+     * beside the compute, each gather with its host time (DeepSpeed issue #1069) and one copy kernel per rank
+     * (PyTorch 1.8's list all_gather): the exposed ZeRO time is at least that floor, and the floor grows with ranks.
+     */
+    @Test
+    void perTensorGathersRunOneByOneEachWithHostTimeAndACopyPerRank() throws URISyntaxException {
+        StepRunner runner = new StepRunner(LOADER.catalog(), EfficiencyCatalog.calibrated());
+        double launch = EfficiencyCatalog.calibrated().launchOverheadSeconds();
+        for (String file : List.of("zero3-384.yaml", "zero3-1536.yaml")) {
+            Path path = Path.of(ZeroThreeContrastTest.class.getResource("/zero3/" + file).toURI());
+            StepRunner.Steps steps = runner.run(LOADER.load(path, List.of()), StepOptions.BALANCED);
+            StepRunner.PhaseStep p = steps.phases().get(0);
+            var model = steps.model();
+            long tensors = 0;
+            for (int layer = 0; layer < model.layers(); layer++) {
+                tensors += org.clustersim.workload.ParameterCounts.layerTensorParams(model, layer).length;
+            }
+            int ranks = p.plan().data();
+            double floor = 2 * tensors * (org.clustersim.step.ChunkWorkModel.DEEPSPEED_2021_GATHER_HOST_SECONDS
+                    + ranks * launch);
+            double exposed = p.step().breakdownSeconds().get("exposedComm.zero");
+            System.out.printf("%s: %d tensors gathered twice, exposed ZeRO time %.1f s (host and copy floor %.1f s)%n",
+                    file, tensors, exposed, floor);
+            assertThat(exposed).as(file).isGreaterThan(floor);
+        }
     }
 
     @Test
