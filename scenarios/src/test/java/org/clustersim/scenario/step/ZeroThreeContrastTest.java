@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * SC'21's contrast of PTD-P with ZeRO-3 (no model parallelism) on GPT-3 175B at batch 1536: 153 vs 144 TFLOP/s per
  * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). PTD-P is reproduced within ±25% at both
  * sizes and ZeRO-3 within ±25% at 384 GPUs. At 1,536 the model gets the collapse's direction and most of its size
- * (about 57 TFLOP/s against 44: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host time and a
+ * (about 68 TFLOP/s against 44: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host time and a
  * copy per rank) but not within ±25%; the numbers are printed, and what is asserted is what the model does claim.
  */
 class ZeroThreeContrastTest {
