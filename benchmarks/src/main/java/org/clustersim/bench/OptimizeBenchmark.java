@@ -1,6 +1,5 @@
 package org.clustersim.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.clustersim.scenario.Scenario;
@@ -50,7 +49,7 @@ public class OptimizeBenchmark {
     @Setup
     public void load() {
         ScenarioLoader loader = new ScenarioLoader();
-        scenario = loader.load(Path.of("scenarios/examples/moe-16xH100-optimize.yaml"), List.of());
+        scenario = loader.load(RepoFiles.path("scenarios/examples/moe-16xH100-optimize.yaml"), List.of());
         target = OptimizeTarget.of(scenario, loader.catalog(), null);
     }
 

@@ -1,6 +1,5 @@
 package org.clustersim.bench;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public final class OptimizeDeepSeekCheck {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         int sample = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         ScenarioLoader loader = new ScenarioLoader();
-        Scenario scenario = loader.load(Path.of("scenarios/examples/deepseek-v3-2048xH800.yaml"), List.of());
+        Scenario scenario = loader.load(RepoFiles.path("scenarios/examples/deepseek-v3-2048xH800.yaml"), List.of());
         OptimizeTarget target = OptimizeTarget.of(scenario, loader.catalog(), null);
         PlanOptimizer.Settings settings = new PlanOptimizer.Settings(Objective.TIME, SearchSpace.Limits.DEFAULT, 10,
                 20, 2000, 0.05, threads);

@@ -1,6 +1,5 @@
 package org.clustersim.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.clustersim.scenario.Scenario;
@@ -24,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One DeepSeek-V3 step (PP16 DualPipe, EP64, ZeRO-1, FP8; 120 micro-batches per replica) on 2,048 H800 and on a
  * 50,176-GPU cluster (DP 3,136, batch scaled to keep 120 micro-batches), simulated with one replica per pipeline stage
  * ({@code symmetric}) and with every replica ({@code full}), side by side. Run from the repository root (it reads
- * {@code scenarios/examples/deepseek-v3-2048xH800.yaml}).
+ * {@code scenarios/validation/deepseek-v3-2048xH800.yaml}, the shipped example with one phase).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -33,6 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx4g"})
 public class StepBenchmark {
+
+    /**
+     * DeepSeek-V3's validation scenario: the shipped example's cluster, model and plan with one phase (the example's
+     * batch ramp and context-extension phases would make "one step" eleven).
+     */
+    static final String ONE_STEP = "scenarios/validation/deepseek-v3-2048xH800.yaml";
 
     @Param({"2048", "50176"})
     public int gpus;
@@ -46,7 +51,7 @@ public class StepBenchmark {
         List<String> overrides = gpus == 2048 ? List.of()
                 : List.of("cluster.nodes=" + gpus / 8, "parallelism.data=" + gpus / 16,
                         "training.phases[0].globalBatch=" + gpus / 16 * 120, "cluster.network.topology=fat-tree-3");
-        scenario = loader.load(Path.of("scenarios/examples/deepseek-v3-2048xH800.yaml"), overrides);
+        scenario = loader.load(RepoFiles.path(ONE_STEP), overrides);
         runner = new StepRunner(loader.catalog(), EfficiencyCatalog.calibrated());
     }
 

@@ -36,8 +36,8 @@ import org.clustersim.scenario.sweep.SweepRun;
  */
 public final class SweepBenchmark {
 
-    static final Path BASE = Path.of("scenarios/examples/deepseek-v3-2048xH800.yaml");
-    static final Path SWEEP = Path.of("scenarios/examples/sweeps/deepseek-v3-price-and-hardware.yaml");
+    static final Path BASE = RepoFiles.path("scenarios/examples/deepseek-v3-2048xH800.yaml");
+    static final Path SWEEP = RepoFiles.path("scenarios/examples/sweeps/deepseek-v3-price-and-hardware.yaml");
     static final String VERSION = "benchmark";
 
     private SweepBenchmark() {
