@@ -207,7 +207,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-24s %10s %10s %16s %8s  %s%n", "phase", "steps", "days", "GPU-hours", "goodput",
                 "plan");
         for (PhaseRun p : result.phases()) {
-            out.printf(Locale.ROOT, "  %-24s %10.0f %10.2f %16.0f %7.1f%%  %s%n", p.name(), p.steps(),
+            // a phase given as a budget (GPU-hours or days) has no tokens and no steps; one estimated from its FLOPs
+            // alone has tokens but no step count
+            String steps = !Double.isNaN(p.steps()) ? String.format(Locale.ROOT, "%.0f", p.steps())
+                    : Double.isNaN(p.tokens()) ? "budget" : "-";
+            out.printf(Locale.ROOT, "  %-24s %10s %10.2f %16.0f %7.1f%%  %s%n", p.name(), steps,
                     p.timeSeconds() / 86400, p.gpuHours(), 100 * p.goodput(),
                     p.assumedPlan().isEmpty() ? "" : "assumed: " + p.assumedPlan());
         }

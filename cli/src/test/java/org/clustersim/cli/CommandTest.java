@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
@@ -23,6 +24,20 @@ class CommandTest {
         CliHarness.Outcome help = CliHarness.run("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("run", "validate", "catalog", "schema", "Exit codes");
+    }
+
+    /** Every shipped example runs, and nothing a user reads says NaN or Infinity (phases without steps, say). */
+    @Test
+    void everyShippedExampleRunsAndPrintsOnlyNumbersAUserCanRead() throws Exception {
+        try (var files = java.nio.file.Files.list(EXAMPLES)) {
+            List<Path> examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(examples).hasSizeGreaterThanOrEqualTo(8);
+            for (Path example : examples) {
+                CliHarness.Outcome o = CliHarness.run("run", example.toString());
+                assertThat(o.exitCode()).as(example + ": " + o.err()).isZero();
+                assertThat(o.out()).as(example.toString()).doesNotContain("NaN").doesNotContain("Infinity");
+            }
+        }
     }
 
     @Test
