@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Fit the compute model's named parameters on the calibration set (scenarios/validation/) and",
-                "write them, with the command and the data that produced them, into the catalog."})
+        description = {"Fit the compute model's named parameters on the calibration set (scenarios/validation/).",
+                "Writes them, with the command and the data that produced them, into the catalog."})
 final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "scenarios/validation",

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "clustersim",
         mixinStandardHelpOptions = true,
         versionProvider = ClusterSim.Version.class,
-        description = {"Simulates GPU training clusters: how long training model M on cluster C with plan P takes,",
-                "what it costs, and what changes if X changes."},
+        description = "Simulates GPU training clusters: how long training model M on cluster C with plan P takes, "
+                + "what it costs, and what changes if X changes.",
         footer = {"", "Exit codes: 0 success, 1 internal error (a bug), 2 user error (bad file, value or plan).",
                 "Run 'clustersim COMMAND --help' for a command's options."},
         subcommands = {RunCommand.class, ValidateCommand.class, CatalogCommand.class, SchemaCommand.class,

@@ -33,8 +33,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Print a model's parameters and training FLOPs per token; for a scenario with a parallelism",
-                "plan also the memory per GPU of every pipeline rank, and whether it fits (exit 2 if not)."})
+        description = {"Print a model's parameters and training FLOPs per token.",
+                "For a scenario with a parallelism plan, also the memory per GPU of every pipeline rank and whether it "
+                        + "fits (exit 2 if not)."})
 final class ModelCommand implements Callable<Integer> {
 
     /** Sequence length when neither --seq nor the scenario gives one (DeepSeek-V3's pre-training length, A.2). */

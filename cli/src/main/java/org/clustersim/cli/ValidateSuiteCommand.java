@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "validate-suite", mixinStandardHelpOptions = true,
-        description = {"Run the calibration scenarios and print predicted vs published with the error in percent,",
-                "and a leave-one-out column: each case predicted with parameters fitted without it."})
+        description = {"Run the calibration scenarios and print predicted vs published, with the error in percent.",
+                "A leave-one-out column predicts each case with parameters fitted without it."})
 final class ValidateSuiteCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "scenarios/validation",

@@ -24,6 +24,15 @@ class CommandTest {
         CliHarness.Outcome help = CliHarness.run("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("run", "validate", "catalog", "schema", "Exit codes");
+        // the command list shows each command's first description line: it must be a whole sentence
+        var commands = ClusterSim.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter())).getSubcommands();
+        assertThat(commands).containsKeys("run", "sweep", "optimize", "calibrate", "validate-suite", "model");
+        commands.forEach((name, command) -> {
+            String[] description = command.getCommandSpec().usageMessage().description();
+            assertThat(description).as(name).isNotEmpty();
+            assertThat(description[0].strip()).as(name + "'s summary").endsWith(".");
+        });
     }
 
     /** Every shipped example runs, and nothing a user reads says NaN or Infinity (phases without steps, say). */
