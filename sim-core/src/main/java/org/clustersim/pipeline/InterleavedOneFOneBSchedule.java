@@ -9,6 +9,27 @@ import java.util.List;
  */
 public final class InterleavedOneFOneBSchedule implements PipelineSchedule {
 
+    private final boolean overlapPairs;
+
+    public InterleavedOneFOneBSchedule() {
+        this(false);
+    }
+
+    /**
+     * @param overlapPairs run each steady-state forward and backward as one overlapped op ({@link OpKind#FB}), as
+     *                     Megatron-Core's {@code overlap_moe_expert_parallel_comm} does; each rank then warms up with
+     *                     one more forward, so that the two halves of a pair are independent micro-batches
+     *                     (megatron/core/pipeline_parallel/schedules.py: num_warmup_microbatches += 1)
+     */
+    public InterleavedOneFOneBSchedule(boolean overlapPairs) {
+        this.overlapPairs = overlapPairs;
+    }
+
+    /** Whether the steady state's pairs run overlapped. */
+    public boolean overlapsPairs() {
+        return overlapPairs;
+    }
+
     @Override
     public String name() {
         return "interleaved-1f1b";
@@ -28,15 +49,22 @@ public final class InterleavedOneFOneBSchedule implements PipelineSchedule {
         List<List<PipelineOp>> ops = new ArrayList<>();
         for (int r = 0; r < p; r++) {
             List<PipelineOp> rank = new ArrayList<>();
-            int warmup = m == p ? total : Math.min(total, (p - r - 1) * 2 + (v - 1) * p);
+            int warmup = m == p ? total : Math.min(total, (p - r - 1) * 2 + (v - 1) * p + (overlapPairs ? 1 : 0));
             int f = 0;
             int b = 0;
             for (; f < warmup; f++) {
                 rank.add(forward(f, r, p, v));
             }
             while (f < total) {
-                rank.add(forward(f++, r, p, v));
-                rank.add(backward(b++, r, p, v));
+                PipelineOp forward = forward(f++, r, p, v);
+                PipelineOp backward = backward(b++, r, p, v);
+                if (overlapPairs) {
+                    rank.add(PipelineOp.overlapped(0, forward.position(), forward.microBatch(), 0,
+                            backward.position(), backward.microBatch()));
+                } else {
+                    rank.add(forward);
+                    rank.add(backward);
+                }
             }
             while (b < total) {
                 rank.add(backward(b++, r, p, v));

@@ -15,4 +15,14 @@ public enum AttentionKernel {
      * (5), and the context GEMM reads it back (2): 13 bytes. An estimate from the kernel sequence, not a measurement.
      */
     public static final double MATERIALIZED_BYTES_PER_SCORE = 13;
+
+    /**
+     * The backward pass's work over the forward's. FlashAttention keeps no score matrix, so its backward recomputes
+     * Q K^T before its four gradient matmuls: five matmuls against the forward's two, the 2.5x that its own benchmarks
+     * count (Dao-AILab/flash-attention benchmarks/benchmark_flash_attention.py: bwd = 2.5 x fwd FLOPs). The
+     * materialized kernels keep the scores and run each of the forward's two matmuls twice: 2x.
+     */
+    public double backwardOverForward() {
+        return this == FLASH ? 2.5 : 2.0;
+    }
 }

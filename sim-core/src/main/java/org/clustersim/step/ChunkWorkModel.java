@@ -18,7 +18,8 @@ import org.clustersim.workload.TrainingShape;
  * compute model, and the communication each layer needs, timed by {@link StepCommunication}.
  *
  * <p>Backward rules: every GEMM has an input-gradient GEMM and a weight-gradient GEMM of the same FLOPs; attention's
- * backward costs twice its forward (the usual 3x training FLOPs) and has no weights; elementwise kernels run once
+ * backward has no weights and costs {@link AttentionKernel#backwardOverForward()} times its forward (FlashAttention
+ * recomputes the scores: 2.5x); elementwise kernels run once
  * more. Recompute adds the recomputed forward to the input-gradient pass: all of it (full), or the elementwise
  * kernels and the attention core (selective). Communication in backward mirrors the forward's.
  */
@@ -96,14 +97,16 @@ public final class ChunkWorkModel {
                     wComp += t;
                     add(computeKinds, kind, 3 * t);
                 } else if (op instanceof Op.Attention) {
-                    bComp += 2 * t;
-                    add(computeKinds, kind, 3 * t);
-                    recomputed += plan.recompute() == Recompute.SELECTIVE ? t : 0;
+                    double backward = attentionKernel.backwardOverForward() * t;
+                    bComp += backward;
+                    add(computeKinds, kind, t + backward);
                 } else {
                     bComp += t;
                     add(computeKinds, kind, 2 * t);
-                    recomputed += plan.recompute() == Recompute.SELECTIVE ? t : 0;
                 }
+            }
+            if (plan.recompute() == Recompute.SELECTIVE) {
+                recomputed = sumTimes(ops.selectiveRecompute());
             }
             double experts = 0;
             for (Op op : ops.routedExperts()) {

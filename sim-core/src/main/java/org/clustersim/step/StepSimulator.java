@@ -80,8 +80,24 @@ public final class StepSimulator {
         };
     }
 
+    /**
+     * The pipeline schedule that runs a plan: its schedule, with its steady-state pairs overlapped if it says so
+     * (interleaved 1F1B then warms up with one more forward, as Megatron-Core does).
+     */
+    public static PipelineSchedule pipelineSchedule(ParallelPlan plan) {
+        if (!plan.overlapPairs()) {
+            return pipelineSchedule(plan.schedule());
+        }
+        return switch (plan.schedule()) {
+            case ONE_F_ONE_B -> new OneFOneBSchedule(true);
+            case INTERLEAVED_1F1B -> new InterleavedOneFOneBSchedule(true);
+            default -> throw new UserError(plan.schedule().spelling() + " has no 1F1B pairs to overlap",
+                    "overlapForwardBackward applies to 1f1b and interleaved-1f1b");
+        };
+    }
+
     public StepResult simulate(StepOptions options) {
-        PipelineSchedule schedule = pipelineSchedule(plan.schedule());
+        PipelineSchedule schedule = pipelineSchedule(plan);
         int microBatches = (int) plan.microBatches(training);
         ChunkWorkModel workModel = new ChunkWorkModel(model, plan, training, compute, comm,
                 options.attentionKernel(), options.zeroCollectives());

@@ -22,11 +22,17 @@ public final class LayerOps {
 
     /**
      * A layer's forward ops with the routed-expert GEMMs apart, so that uneven expert load can stretch exactly them.
+     *
+     * @param selectiveRecompute the ops among {@code shared} that selective recomputation runs again in the backward
+     *                           pass, the tensors {@link MemoryModel} drops under it: the norms, the activation
+     *                           function and, for MLA, the up-projections from the latents (DeepSeek-V3 §3.2.3,
+     *                           deepseek-v3.md A.2; Megatron-Core's "layernorm", "moe_act" and "mla_up_proj")
      */
-    public record Split(List<Op> shared, List<Op> routedExperts) {
+    public record Split(List<Op> shared, List<Op> routedExperts, List<Op> selectiveRecompute) {
         public Split {
             shared = List.copyOf(shared);
             routedExperts = List.copyOf(routedExperts);
+            selectiveRecompute = List.copyOf(selectiveRecompute);
         }
 
         public List<Op> all() {
@@ -54,8 +60,16 @@ public final class LayerOps {
         List<Linear> linears = mtp ? model.mtpLinears() : model.layerLinears(unit);
         List<Op> ops = new ArrayList<>();
         List<Op> expertOps = new ArrayList<>();
+        List<Op> recomputed = new ArrayList<>();
         long hidden = model.hidden();
-        ops.add(new Op.Elementwise("norms and residual adds", (2 * 4 + 2 * 6) * (double) perTpRank * hidden));
+        // two RMSNorm/LayerNorm passes (BF16 read and write) and two residual adds (two reads, one write); MLA also
+        // normalises its query and key-value latents
+        double normWidth = 2.0 * hidden + (model.attention() instanceof Attention.Latent mla
+                ? (double) mla.qLoraRank() + mla.kvLoraRank() : 0);
+        Op norms = new Op.Elementwise("norms", 4 * (double) perTpRank * normWidth);
+        ops.add(norms);
+        recomputed.add(norms);
+        ops.add(new Op.Elementwise("residual adds", 2 * 6 * (double) perTpRank * hidden));
         double activationBytes = 0;
         for (Linear l : linears) {
             Precision precision = l.component() == Component.ROUTER ? Precision.BF16 : plan.precision();
@@ -76,7 +90,11 @@ public final class LayerOps {
                     boolean rowParallel = l.name().equals("wo") || l.name().equals("w2") || l.name().equals("fc2");
                     long n = rowParallel ? l.outFeatures() : l.outFeatures() * l.instances() / t;
                     long k = rowParallel ? l.inFeatures() * l.instances() / t : l.inFeatures();
-                    ops.add(new Op.Gemm(tokens, Math.max(1, n), Math.max(1, k), precision));
+                    Op gemm = new Op.Gemm(tokens, Math.max(1, n), Math.max(1, k), precision);
+                    ops.add(gemm);
+                    if (l.name().equals("wq_b") || l.name().equals("wkv_b")) {
+                        recomputed.add(gemm);
+                    }
                     if (isFfnUp(l)) {
                         activationBytes += activationFunctionBytes(linears, (double) tokens * n);
                     }
@@ -91,9 +109,11 @@ public final class LayerOps {
             }
         }
         if (activationBytes > 0) {
-            ops.add(new Op.Elementwise("activation function", activationBytes));
+            Op activation = new Op.Elementwise("activation function", activationBytes);
+            ops.add(activation);
+            recomputed.add(activation);
         }
-        return new Split(ops, expertOps);
+        return new Split(ops, expertOps, recomputed);
     }
 
     /** Forward ops of the output head and loss for one micro-batch (BF16 GEMM, FP32 softmax cross-entropy). */

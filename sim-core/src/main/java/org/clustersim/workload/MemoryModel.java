@@ -125,6 +125,11 @@ public final class MemoryModel {
                     * shard(dense, experts, plan.zero() >= 1, denseGroup, expertGroup);
             long inFlight = plan.schedule().inFlightChunkMicroBatches(rank, plan.pipeline(), plan.virtualStages(),
                     microBatches);
+            if (plan.overlapPairs()) {
+                // overlapped pairs hold one more: Megatron-Core warms up with an extra forward (and without
+                // pipelining the next forward runs beside the current backward)
+                inFlight = Math.min(inFlight + 1, (long) microBatches * plan.virtualStages());
+            }
             double activationBytes = inFlight * chunkActivationSum / chunks.size();
             double temporary = largestDropped / t * tokens;
             if (hasHead) {

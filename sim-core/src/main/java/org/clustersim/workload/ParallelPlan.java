@@ -21,10 +21,32 @@ import org.clustersim.hardware.ClusterConfig;
  *                      ranks (data x context for dense weights; the expert-data-parallel group for experts)
  * @param microBatch    sequences per micro-batch
  * @param commSms       streaming multiprocessors reserved for communication kernels (DeepSeek-V3: 20 of 132, A.3)
+ * @param overlapPairs  1F1B's and interleaved 1F1B's steady-state pairs (the forward of one micro-batch and the
+ *                      backward of another) run as one overlapped op, each one's communication hidden behind the
+ *                      other's compute: Megatron-Core's {@code overlap_moe_expert_parallel_comm}. DualPipe always
+ *                      overlaps its pairs; GPipe and zero-bubble have none to overlap.
+ * @param pipelineLayout which units each model chunk holds, as a Megatron-Core layout string
+ *                      ({@link PipelineLayoutString}); empty for clustersim's even split ({@link PipelineLayout#of})
  */
 public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expert, int data, int context, int zero,
         int microBatch, Schedule schedule, Recompute recompute, Precision precision, OptimizerMoments optimizerMoments,
-        int commSms) {
+        int commSms, boolean overlapPairs, String pipelineLayout) {
+
+    /** A plan whose 1F1B pairs, if any, run one after the other, with the even layout. */
+    public ParallelPlan(int tensor, int pipeline, int virtualStages, int expert, int data, int context, int zero,
+            int microBatch, Schedule schedule, Recompute recompute, Precision precision,
+            OptimizerMoments optimizerMoments, int commSms) {
+        this(tensor, pipeline, virtualStages, expert, data, context, zero, microBatch, schedule, recompute, precision,
+                optimizerMoments, commSms, false);
+    }
+
+    /** A plan with the even layout. */
+    public ParallelPlan(int tensor, int pipeline, int virtualStages, int expert, int data, int context, int zero,
+            int microBatch, Schedule schedule, Recompute recompute, Precision precision,
+            OptimizerMoments optimizerMoments, int commSms, boolean overlapPairs) {
+        this(tensor, pipeline, virtualStages, expert, data, context, zero, microBatch, schedule, recompute, precision,
+                optimizerMoments, commSms, overlapPairs, "");
+    }
 
     /** Megatron-LM's limit for the interleaved schedule: whole micro-batch groups per pipeline (SC'21 §2.2.2). */
     private static final String INTERLEAVED_SOURCE = "Megatron SC'21 §2.2.2";
@@ -36,6 +58,7 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
         Objects.requireNonNull(recompute, "recompute");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(optimizerMoments, "optimizerMoments");
+        Objects.requireNonNull(pipelineLayout, "pipelineLayout (empty for the even layout)");
         if (tensor < 1 || pipeline < 1 || virtualStages < 1 || expert < 1 || data < 1 || context < 1
                 || microBatch < 1) {
             throw new IllegalArgumentException("parallel degrees and microBatch must be >= 1");
@@ -166,13 +189,27 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
     }
 
     private void validateStages(ModelShape model) {
+        if (overlapPairs && schedule != Schedule.ONE_F_ONE_B && schedule != Schedule.INTERLEAVED_1F1B) {
+            throw new WorkloadError("overlapForwardBackward", schedule == Schedule.DUALPIPE
+                    || schedule == Schedule.DUALPIPE_V ? schedule.spelling() + " always overlaps its forward and "
+                    + "backward chunks" : schedule.spelling() + " has no steady-state forward-backward pairs to overlap",
+                    "overlapForwardBackward applies to 1f1b and interleaved-1f1b; remove it");
+        }
+        if (overlapPairs && schedule == Schedule.ONE_F_ONE_B && pipeline > 1) {
+            throw new WorkloadError("overlapForwardBackward", "overlapping 1F1B pairs over " + pipeline
+                    + " pipeline stages needs virtual stages (Megatron-Core overlaps them in interleaved 1F1B, or "
+                    + "without pipelining)", "use schedule: interleaved-1f1b with virtualStages >= 2, or pipeline: 1");
+        }
         if (virtualStages > 1 && schedule != Schedule.INTERLEAVED_1F1B) {
             throw new WorkloadError("virtualStages", "virtualStages " + virtualStages + " applies only to the "
                     + "interleaved-1f1b schedule, not " + schedule.spelling(),
                     "set schedule: interleaved-1f1b, or remove virtualStages");
         }
         int chunks = modelChunks();
-        if (chunks > model.layers()) {
+        if (!pipelineLayout.isEmpty()) {
+            PipelineLayoutString.unitsPerChunk(pipelineLayout, model, chunks);
+        }
+        if (pipelineLayout.isEmpty() && chunks > model.layers()) {
             String what = chunks == pipeline ? "pipeline " + pipeline
                     : "pipeline " + pipeline + " x " + chunks / pipeline + " chunks per rank (" + schedule.spelling()
                             + ") = " + chunks;
@@ -189,7 +226,7 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
                     throw new WorkloadError("pipeline", "interleaved-1f1b needs pipeline >= 2",
                             "raise pipeline, or use schedule: 1f1b");
                 }
-                if (model.layers() % chunks != 0) {
+                if (pipelineLayout.isEmpty() && model.layers() % chunks != 0) {
                     List<Integer> ok = new ArrayList<>();
                     for (int v = 2; v * pipeline <= model.layers(); v++) {
                         if (model.layers() % (v * pipeline) == 0) {
@@ -198,9 +235,10 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
                     }
                     throw new WorkloadError("virtualStages", model.layers() + " layers do not split into pipeline "
                             + pipeline + " x virtualStages " + virtualStages + " = " + chunks
-                            + " equal chunks (Megatron requires it)",
-                            ok.isEmpty() ? "use schedule: 1f1b, or a pipeline degree dividing " + model.layers()
-                                    : "use virtualStages: " + join(ok));
+                            + " equal chunks (Megatron requires it without a layout)",
+                            (ok.isEmpty() ? "use schedule: 1f1b, or a pipeline degree dividing " + model.layers()
+                                    : "use virtualStages: " + join(ok))
+                                    + ", or give pipelineLayout (Megatron-Core's layout string, e.g. Et|(tt|)*30mL)");
                 }
             }
             case DUALPIPE -> {
@@ -319,6 +357,12 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
                 .append(schedule.spelling()).append(", recompute ")
                 .append(recompute.name().toLowerCase(java.util.Locale.ROOT)).append(", ")
                 .append(precision.name().toLowerCase(java.util.Locale.ROOT));
+        if (overlapPairs) {
+            b.append(", overlapped pairs");
+        }
+        if (!pipelineLayout.isEmpty()) {
+            b.append(", layout ").append(pipelineLayout);
+        }
         return b.toString();
     }
 }

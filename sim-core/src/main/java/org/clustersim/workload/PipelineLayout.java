@@ -10,7 +10,7 @@ import java.util.List;
  * {@link ParallelPlan#modelChunks()} chunks as evenly as possible; when they do not divide, the extra units go to the
  * middle chunks first, then to the first, then to the last, because the first chunk also holds the embedding and the last the output head (and the MTP
  * modules, which DeepSeek places with the head, A.2). DeepSeek-V3's 61 layers + 1 MTP module over 16 stages come out
- * as 3, 4 x 14, 3 units.
+ * as 3, 4 x 14, 3 units. A plan's {@link ParallelPlan#pipelineLayout()} gives the units per chunk instead.
  */
 public record PipelineLayout(ModelShape model, ParallelPlan plan, List<Chunk> chunks) {
 
@@ -61,6 +61,10 @@ public record PipelineLayout(ModelShape model, ParallelPlan plan, List<Chunk> ch
     /** Lays out {@code model} for {@code plan} (which must have passed {@link ParallelPlan#validate}). */
     public static PipelineLayout of(ModelShape model, ParallelPlan plan) {
         int count = plan.modelChunks();
+        if (!plan.pipelineLayout().isEmpty()) {
+            List<Integer> given = PipelineLayoutString.unitsPerChunk(plan.pipelineLayout(), model, count);
+            return fromSizes(model, plan, given.stream().mapToInt(Integer::intValue).toArray());
+        }
         int units = model.layers() + model.mtpDepth();
         int[] sizes = new int[count];
         int base = units / count;
@@ -77,6 +81,11 @@ public record PipelineLayout(ModelShape model, ParallelPlan plan, List<Chunk> ch
         for (int i = 0; i < extra; i++) {
             sizes[order.get(i)]++;
         }
+        return fromSizes(model, plan, sizes);
+    }
+
+    private static PipelineLayout fromSizes(ModelShape model, ParallelPlan plan, int[] sizes) {
+        int count = sizes.length;
         List<Chunk> chunks = new ArrayList<>();
         int first = 0;
         for (int i = 0; i < count; i++) {

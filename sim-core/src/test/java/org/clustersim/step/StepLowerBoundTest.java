@@ -72,10 +72,12 @@ class StepLowerBoundTest {
         SplittableRandom random = new SplittableRandom(seed);
         int p = 2 * (1 + random.nextInt(6));
         for (PipelineSchedule schedule : List.of(new GPipeSchedule(), new OneFOneBSchedule(),
-                new InterleavedOneFOneBSchedule(), new ZeroBubbleH1Schedule(), new DualPipeSchedule())) {
-            int v = schedule instanceof InterleavedOneFOneBSchedule ? 2 + random.nextInt(3) : 1;
+                new InterleavedOneFOneBSchedule(), new ZeroBubbleH1Schedule(), new DualPipeSchedule(),
+                new InterleavedOneFOneBSchedule(true), new OneFOneBSchedule(true))) {
+            boolean interleaved = schedule instanceof InterleavedOneFOneBSchedule;
+            int v = interleaved ? 2 + random.nextInt(3) : 1;
             int m = schedule instanceof DualPipeSchedule ? 2 * p + 2 * random.nextInt(8)
-                    : schedule instanceof InterleavedOneFOneBSchedule ? p * (1 + random.nextInt(4))
+                    : interleaved ? p * (1 + random.nextInt(4))
                     : 1 + random.nextInt(40);
             int positions = p * v;
             long[] f = new long[positions];
@@ -119,7 +121,9 @@ class StepLowerBoundTest {
             ProgramProfile profile = ProgramProfile.of(schedule, p, v, m);
             double bound = StepLowerBound.seconds(profile, costs, ends);
             double step = simulatedStep(PipelineSimulator.run(schedule, p, v, m, costs), ends);
-            String label = schedule.name() + " p=" + p + " v=" + v + " m=" + m;
+            boolean pairs = schedule instanceof InterleavedOneFOneBSchedule i && i.overlapsPairs()
+                    || schedule instanceof OneFOneBSchedule o && o.overlapsPairs();
+            String label = schedule.name() + (pairs ? "+pairs" : "") + " p=" + p + " v=" + v + " m=" + m;
             System.out.printf("%-32s bound %.9f step %.9f (%.1f%%)%n", label, bound, step, 100 * bound / step);
             assertThat(bound).as(label).isLessThanOrEqualTo(step);
             long busiest = 0;

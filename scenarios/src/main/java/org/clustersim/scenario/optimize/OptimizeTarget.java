@@ -118,6 +118,7 @@ public record OptimizeTarget(Scenario scenario, ModelShape model, ClusterConfig 
             return null;
         }
         return new ParallelismSpec(null, null, null, null, null, null, null, null, null, null, s.precision(),
-                s.commSms(), s.optimizerMoments(), s.attentionKernel(), s.zeroCollectives());
+                s.commSms(), s.optimizerMoments(), s.attentionKernel(), s.zeroCollectives(),
+                s.overlapForwardBackward(), null);
     }
 }

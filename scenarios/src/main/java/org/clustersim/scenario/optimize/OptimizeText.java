@@ -242,7 +242,7 @@ public final class OptimizeText {
             if (a.zero() + b.zero() == 3 && Math.abs(a.zero() - b.zero()) == 1
                     && new ParallelPlan(a.tensor(), a.pipeline(), a.virtualStages(), a.expert(), a.data(), a.context(),
                     b.zero(), a.microBatch(), a.schedule(), a.recompute(), a.precision(), a.optimizerMoments(),
-                    a.commSms()).equals(b)) {
+                    a.commSms(), a.overlapPairs()).equals(b)) {
                 return true;
             }
         }

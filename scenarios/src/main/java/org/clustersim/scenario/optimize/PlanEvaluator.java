@@ -67,7 +67,8 @@ final class PlanEvaluator {
     double lowerBoundSeconds(ParallelPlan plan) {
         int microBatches = (int) plan.microBatches(target.training());
         List<Object> key = List.of(workKey(plan), tailKey(plan),
-                List.of(plan.schedule().ordinal(), plan.pipeline(), plan.virtualStages(), microBatches));
+                List.of(plan.schedule().ordinal(), plan.overlapPairs() ? 1 : 0, plan.pipeline(), plan.virtualStages(),
+                        microBatches));
         return bounds.computeIfAbsent(key, k -> computeBound(plan));
     }
 
@@ -89,8 +90,9 @@ final class PlanEvaluator {
         });
         int microBatches = (int) plan.microBatches(target.training());
         ProgramProfile profile = profiles.computeIfAbsent(
-                List.of(plan.schedule().ordinal(), plan.pipeline(), plan.virtualStages(), microBatches),
-                k -> ProgramProfile.of(StepSimulator.pipelineSchedule(plan.schedule()), plan.pipeline(),
+                List.of(plan.schedule().ordinal(), plan.overlapPairs() ? 1 : 0, plan.pipeline(), plan.virtualStages(),
+                        microBatches),
+                k -> ProgramProfile.of(StepSimulator.pipelineSchedule(plan), plan.pipeline(),
                         plan.virtualStages(), microBatches));
         return StepLowerBound.seconds(profile, costs, ends);
     }
@@ -146,6 +148,7 @@ final class PlanEvaluator {
      */
     private static ParallelPlan tailKey(ParallelPlan p) {
         return new ParallelPlan(p.tensor(), p.pipeline(), p.virtualStages(), p.expert(), p.data(), p.context(),
-                p.zero() == 2 ? 1 : p.zero(), 1, p.schedule(), Recompute.NONE, p.precision(), p.optimizerMoments(), p.commSms());
+                p.zero() == 2 ? 1 : p.zero(), 1, p.schedule(), Recompute.NONE, p.precision(), p.optimizerMoments(),
+                p.commSms());
     }
 }

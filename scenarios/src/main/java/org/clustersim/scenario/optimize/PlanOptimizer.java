@@ -377,7 +377,7 @@ public final class PlanOptimizer {
     private static ParallelPlan withoutRecompute(ParallelPlan p) {
         return new ParallelPlan(p.tensor(), p.pipeline(), p.virtualStages(), p.expert(), p.data(), p.context(),
                 p.zero(), p.microBatch(), p.schedule(), Recompute.NONE, p.precision(), p.optimizerMoments(),
-                p.commSms());
+                p.commSms(), p.overlapPairs());
     }
 
     /** The plan with its own bound (a plan without recomputation already has it). */

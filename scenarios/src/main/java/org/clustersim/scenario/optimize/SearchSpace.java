@@ -161,7 +161,13 @@ public record SearchSpace(int gpus, List<Integer> tensor, List<Integer> context,
                              int dataDegree, int contextDegree, int zeroStage, int micro, Recompute recomputeMode) {
         return new ParallelPlan(tensorDegree, pipelineDegree, schedule.virtualStages(), expertDegree, dataDegree,
                 contextDegree, zeroStage, micro, schedule.schedule(), recomputeMode, fixed.precision(),
-                fixed.optimizerMoments(), fixed.commSms());
+                fixed.optimizerMoments(), fixed.commSms(), fixed.overlapPairs() && overlapsPairs(schedule.schedule()));
+    }
+
+    /** Schedules with steady-state 1F1B pairs, which a scenario's overlapForwardBackward applies to. */
+    private static boolean overlapsPairs(org.clustersim.workload.Schedule schedule) {
+        return schedule == org.clustersim.workload.Schedule.ONE_F_ONE_B
+                || schedule == org.clustersim.workload.Schedule.INTERLEAVED_1F1B;
     }
 
     /** One line per knob, for the report. */
@@ -185,8 +191,9 @@ public record SearchSpace(int gpus, List<Integer> tensor, List<Integer> context,
         });
         out.add("schedule " + s + "; with pipeline 1 only 1f1b (every schedule runs the same ops)");
         out.add(String.format(Locale.ROOT, "fixed as the scenario sets them: precision %s, optimizerMoments %s, "
-                        + "commSms %d", fixed.precision().name().toLowerCase(Locale.ROOT),
-                fixed.optimizerMoments().name().toLowerCase(Locale.ROOT), fixed.commSms()));
+                        + "commSms %d%s", fixed.precision().name().toLowerCase(Locale.ROOT),
+                fixed.optimizerMoments().name().toLowerCase(Locale.ROOT), fixed.commSms(),
+                fixed.overlapPairs() ? ", overlapForwardBackward (1f1b and interleaved-1f1b plans)" : ""));
         return out;
     }
 

@@ -28,7 +28,16 @@ public record ParallelismSpec(
         @Doc("ZeRO-3 collectives: per-layer (default; one bucketed all-gather per layer, prefetched beside the "
                 + "compute, as PyTorch FSDP) or per-tensor (DeepSpeed's 2021 ZeRO-3: one all-gather per parameter "
                 + "tensor, not overlapped, each with its host time and a copy per rank).")
-        ZeroCollectives zeroCollectives) {
+        ZeroCollectives zeroCollectives,
+        @Doc("Run 1f1b's and interleaved-1f1b's steady-state pairs (the forward of one micro-batch, the backward of "
+                + "another) as one overlapped op, each one's communication hidden behind the other's compute, as "
+                + "Megatron-Core's overlap_moe_expert_parallel_comm does (default false; dualpipe always overlaps).")
+        Boolean overlapForwardBackward,
+        @Doc("Which layers each model chunk holds, as Megatron-Core's pipeline layout string: chunks in virtual-stage "
+                + "order separated by |, of E (embedding), t (layer), m (MTP module) and L (head and loss), with X*n "
+                + "and (...)*n repeating, e.g. Et|(tt|)*30mL. Default: layers split evenly, the extra ones to the "
+                + "middle chunks.")
+        String pipelineLayout) {
 
     public enum AttentionKernel { FLASH, MATERIALIZED }
 

@@ -16,11 +16,19 @@ import org.clustersim.workload.ModelShape;
 /**
  * A scenario with a published measurement, and how to compare a simulated step with it.
  *
- * @param metric what is compared: step seconds, or TFLOP/s per GPU counted by the paper's convention
+ * @param metric what is compared: step seconds, tokens per second per GPU, or TFLOP/s per GPU counted by the paper's
+ *               convention (the first of them the scenario publishes, in that order)
+ * @param uncertaintyPercent how far the published value may lie from this configuration's (the file's
+ *               {@code calibration.uncertaintyPercent}); the fit weighs the case by its inverse square
  */
-public record CalibrationCase(String name, Scenario scenario, Metric metric, double published) {
+public record CalibrationCase(String name, Scenario scenario, Metric metric, double published,
+                              double uncertaintyPercent) {
 
-    public enum Metric { STEP_SECONDS, TFLOPS_PER_GPU_MODEL, TFLOPS_PER_GPU_MEGATRON }
+    public CalibrationCase(String name, Scenario scenario, Metric metric, double published) {
+        this(name, scenario, metric, published, CalibrationSpec.DEFAULT_UNCERTAINTY_PERCENT);
+    }
+
+    public enum Metric { STEP_SECONDS, TOKENS_PER_SECOND_PER_GPU, TFLOPS_PER_GPU_MODEL, TFLOPS_PER_GPU_MEGATRON }
 
     /** Every scenario in {@code dir} that has a {@code calibration} section, in file-name order. */
     public static List<CalibrationCase> load(Path dir, ScenarioLoader loader) {
@@ -38,12 +46,18 @@ public record CalibrationCase(String name, Scenario scenario, Metric metric, dou
             if (spec == null) {
                 continue;
             }
+            double uncertainty = spec.uncertaintyPercent() != null ? spec.uncertaintyPercent()
+                    : CalibrationSpec.DEFAULT_UNCERTAINTY_PERCENT;
             if (spec.stepSeconds() != null) {
-                cases.add(new CalibrationCase(scenario.name(), scenario, Metric.STEP_SECONDS, spec.stepSeconds()));
+                cases.add(new CalibrationCase(scenario.name(), scenario, Metric.STEP_SECONDS, spec.stepSeconds(),
+                        uncertainty));
+            } else if (spec.tokensPerSecondPerGpu() != null) {
+                cases.add(new CalibrationCase(scenario.name(), scenario, Metric.TOKENS_PER_SECOND_PER_GPU,
+                        spec.tokensPerSecondPerGpu(), uncertainty));
             } else if (spec.tflopsPerGpu() != null) {
                 Metric metric = spec.flopsConvention() == CalibrationSpec.FlopsConvention.MEGATRON_SC21
                         ? Metric.TFLOPS_PER_GPU_MEGATRON : Metric.TFLOPS_PER_GPU_MODEL;
-                cases.add(new CalibrationCase(scenario.name(), scenario, metric, spec.tflopsPerGpu()));
+                cases.add(new CalibrationCase(scenario.name(), scenario, metric, spec.tflopsPerGpu(), uncertainty));
             }
         }
         return cases;
@@ -53,6 +67,7 @@ public record CalibrationCase(String name, Scenario scenario, Metric metric, dou
     public double predicted(ModelShape model, StepResult step, int gpus, int sequenceLength, int globalBatch) {
         return switch (metric) {
             case STEP_SECONDS -> step.timeSeconds();
+            case TOKENS_PER_SECOND_PER_GPU -> step.tokensPerSecond() / gpus;
             case TFLOPS_PER_GPU_MODEL -> step.tflopsPerGpu();
             case TFLOPS_PER_GPU_MEGATRON -> megatronFlopsPerStep(model, sequenceLength, globalBatch)
                     / step.timeSeconds() / gpus / 1e12;
@@ -71,6 +86,10 @@ public record CalibrationCase(String name, Scenario scenario, Metric metric, dou
     }
 
     public String unit() {
-        return metric == Metric.STEP_SECONDS ? "s/step" : "TFLOP/s/GPU";
+        return switch (metric) {
+            case STEP_SECONDS -> "s/step";
+            case TOKENS_PER_SECOND_PER_GPU -> "tokens/s/GPU";
+            case TFLOPS_PER_GPU_MODEL, TFLOPS_PER_GPU_MEGATRON -> "TFLOP/s/GPU";
+        };
     }
 }

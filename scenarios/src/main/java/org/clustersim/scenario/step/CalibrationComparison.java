@@ -11,7 +11,8 @@ import org.clustersim.scenario.workload.ModelResolver;
  * One published number of a calibration scenario beside what the simulation gives for it, counted the same way
  * ({@code clustersim validate-suite} compares the headline metric; a report shows every published number).
  *
- * @param metric    {@code stepSeconds}, {@code tflopsPerGpu} or {@code phasesSeconds.<part>}
+ * @param metric    {@code stepSeconds}, {@code tokensPerSecondPerGpu}, {@code tflopsPerGpu} or
+ *                  {@code phasesSeconds.<part>}
  * @param simulated the simulated value, counted by the publication's convention
  */
 public record CalibrationComparison(String metric, String unit, double published, double simulated, String source) {
@@ -34,6 +35,10 @@ public record CalibrationComparison(String metric, String unit, double published
         if (spec.stepSeconds() != null) {
             out.add(new CalibrationComparison("stepSeconds", "s", spec.stepSeconds(), main.step().timeSeconds(),
                     source));
+        }
+        if (spec.tokensPerSecondPerGpu() != null) {
+            out.add(new CalibrationComparison("tokensPerSecondPerGpu", "tokens/s per GPU",
+                    spec.tokensPerSecondPerGpu(), main.step().tokensPerSecond() / main.plan().gpus(), source));
         }
         if (spec.tflopsPerGpu() != null) {
             boolean megatron = spec.flopsConvention() == CalibrationSpec.FlopsConvention.MEGATRON_SC21;

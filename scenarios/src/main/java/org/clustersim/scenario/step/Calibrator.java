@@ -11,11 +11,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.clustersim.scenario.catalog.Catalog;
+import org.clustersim.scenario.spec.ParallelismSpec;
 import org.clustersim.step.StepOptions;
 import org.clustersim.workload.ComputeEfficiencyParameters;
 
 /**
- * Fits the compute model's named parameters to published runs by least squares on relative error, with Commons
+ * Fits the compute model's named parameters to published runs by least squares on relative error, each case's error
+ * divided by its stated uncertainty ({@link CalibrationCase#uncertaintyPercent()}, 5% unless the file says more), with
+ * Commons
  * Math's BOBYQA (bounded, derivative-free: each evaluation is a set of step simulations). Fitted:
  * maxGemmEfficiency, halfEfficiencyIntensity and fp8GemmScale. attentionEfficiency, hbmEfficiency and the launch
  * overhead keep their stated values: streaming bandwidth and launch latency are not what these runs measure, and no
@@ -37,7 +40,11 @@ public final class Calibrator {
         }
     }
 
-    /** Fitted parameters and the residual they leave. */
+    /**
+     * Fitted parameters and the residual they leave.
+     *
+     * @param rmsRelativeError root mean square of the cases' relative errors, unweighted
+     */
     public record Fit(ComputeEfficiencyParameters parameters, double rmsRelativeError, int evaluations) {
     }
 
@@ -63,29 +70,41 @@ public final class Calibrator {
     }
 
     public Fit fit(List<CalibrationCase> cases) {
+        // fp8GemmScale is fitted only when some case runs FP8 GEMMs on FP8 tensor cores; otherwise nothing informs it
+        // and it keeps its documented prior (BOBYQA, left free on a flat direction, ends wherever it last sampled)
+        boolean fp8 = cases.stream().anyMatch(Calibrator::runsFp8);
+        int free = fp8 ? 3 : 2;
+        ComputeEfficiencyParameters initial = ComputeEfficiencyParameters.INITIAL;
         int[] evaluations = {0};
         MultivariateFunction objective = x -> {
             evaluations[0]++;
-            ComputeEfficiencyParameters p = parameters(x);
+            ComputeEfficiencyParameters p = parameters(full(x, initial));
             double sum = 0;
             for (CalibrationCase c : cases) {
-                double e = predict(c, p) / c.published() - 1;
+                double e = (predict(c, p) / c.published() - 1) / (c.uncertaintyPercent() / 100);
                 sum += e * e;
             }
             return sum;
         };
         // Every fit starts from the documented initial values, never from an earlier fit: a leave-one-out refit that
-        // started from the full fit would keep, for a parameter no remaining case informs (fp8GemmScale without
-        // DeepSeek-V3), the value the left-out case chose, and report a leave-one-out error of zero.
-        ComputeEfficiencyParameters initial = ComputeEfficiencyParameters.INITIAL;
-        double[] guess = {initial.maxGemmEfficiency(), initial.halfEfficiencyIntensity(), initial.fp8GemmScale()};
-        for (int i = 0; i < guess.length; i++) {
+        // started from the full fit would keep, for a parameter no remaining case informs (fp8GemmScale without the
+        // FP8 runs), the value the left-out case chose, and report a leave-one-out error of zero.
+        double[] all = {initial.maxGemmEfficiency(), initial.halfEfficiencyIntensity(), initial.fp8GemmScale()};
+        double[] guess = java.util.Arrays.copyOf(all, free);
+        for (int i = 0; i < free; i++) {
             guess[i] = Math.min(UPPER[i], Math.max(LOWER[i], guess[i]));
         }
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * guess.length + 1, 0.05, 1e-4);
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * free + 1, 0.05, 1e-4);
         PointValuePair best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(objective),
-                GoalType.MINIMIZE, new InitialGuess(guess), new SimpleBounds(LOWER, UPPER));
-        return new Fit(parameters(best.getPoint()), Math.sqrt(best.getValue() / cases.size()), evaluations[0]);
+                GoalType.MINIMIZE, new InitialGuess(guess), new SimpleBounds(java.util.Arrays.copyOf(LOWER, free),
+                        java.util.Arrays.copyOf(UPPER, free)));
+        ComputeEfficiencyParameters fitted = parameters(full(best.getPoint(), initial));
+        double squares = 0;
+        for (CalibrationCase c : cases) {
+            double e = predict(c, fitted) / c.published() - 1;
+            squares += e * e;
+        }
+        return new Fit(fitted, Math.sqrt(squares / cases.size()), evaluations[0]);
     }
 
     /** Predictions with {@code parameters}, and each case predicted by a fit that left it out (when asked). */
@@ -93,15 +112,29 @@ public final class Calibrator {
                               boolean leaveOneOut) {
         List<Row> rows = new ArrayList<>();
         for (CalibrationCase c : cases) {
-            double loo = Double.NaN;
-            if (leaveOneOut) {
-                List<CalibrationCase> others = new ArrayList<>(cases);
-                others.remove(c);
-                loo = predict(c, fit(others).parameters());
-            }
+            double loo = leaveOneOut ? leaveOneOut(cases, c) : Double.NaN;
             rows.add(new Row(c, predict(c, parameters), loo));
         }
         return rows;
+    }
+
+    /** {@code left}'s prediction by parameters fitted on every other case. */
+    public double leaveOneOut(List<CalibrationCase> cases, CalibrationCase left) {
+        List<CalibrationCase> others = new ArrayList<>(cases);
+        others.remove(left);
+        return predict(left, fit(others).parameters());
+    }
+
+    /** The three fitted values from the free ones, fp8GemmScale at its prior when it is not free. */
+    private static double[] full(double[] x, ComputeEfficiencyParameters initial) {
+        return x.length == 3 ? x : new double[] {x[0], x[1], initial.fp8GemmScale()};
+    }
+
+    /** True when the case's step runs FP8 GEMMs on FP8 tensor cores (what fp8GemmScale describes). */
+    static boolean runsFp8(CalibrationCase c) {
+        var parallelism = c.scenario().spec().value().parallelism();
+        return parallelism != null && parallelism.precision() == ParallelismSpec.Precision.FP8
+                && c.scenario().cluster().gpu().supportsFp8();
     }
 
     private ComputeEfficiencyParameters parameters(double[] x) {

@@ -102,7 +102,7 @@ public final class EfficiencyCatalog {
 
     @Doc("One calibration case.")
     record CaseShape(String name, String unit, Double published, Double predicted, Double errorPercent,
-                     String source) {
+                     String source, Double uncertaintyPercent) {
     }
 
     /** Writes parameters and provenance to {@code path} atomically (temporary file, then rename). */
@@ -134,13 +134,16 @@ public final class EfficiencyCatalog {
             c.put("errorPercent", round(row.errorPercent()));
             var cal = row.calibrationCase().scenario().spec().value().calibration();
             c.put("source", cal.source() == null ? "scenario file" : cal.source());
+            c.put("uncertaintyPercent", row.calibrationCase().uncertaintyPercent());
         }
-        prov.put("note", "Fitted by least squares on relative error over the cases listed (scenarios/validation/). "
+        prov.put("note", "Fitted by least squares on relative error over the cases listed (scenarios/validation/), "
+                + "each error divided by the case's uncertaintyPercent. "
                 + "attentionEfficiency, hbmEfficiency and launchOverheadSeconds are not fitted: stated assumptions. "
                 + "attentionEfficiency 0.60: FlashAttention-3 BF16 forward on H100 measured at 590-621 TFLOP/s "
                 + "(60-63% of 989) for head dim 128 at 4K-16K tokens (pytorch/benchmark PR 2391), 740 TFLOP/s (75%) "
                 + "at best (Shah et al. 2024, arXiv 2407.08608); the backward pass is assumed to run at the forward's "
-                + "efficiency. fp8GemmScale is informed only by the FP8 case (DeepSeek-V3).");
+                + "efficiency (FlashAttention's backward does 2.5x the forward's work). fp8GemmScale is informed only by "
+                + "the FP8 cases: DeepSeek-V3 on its own framework and on NVIDIA's Megatron-Core.");
         String text = "# Written by 'clustersim calibrate'. Do not edit by hand: rerun the command.\n"
                 + mapper.writeValueAsString(root);
         Files.createDirectories(path.toAbsolutePath().getParent());

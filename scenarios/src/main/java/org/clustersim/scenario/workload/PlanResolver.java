@@ -14,7 +14,7 @@ import org.clustersim.workload.Schedule;
 /**
  * Turns a {@code parallelism} section into a {@link ParallelPlan}. Absent keys: tensor, pipeline, expert, context and
  * virtualStages 1; data = GPUs / (tensor x pipeline x context); zero 0; microBatch 1; schedule 1f1b; recompute none;
- * precision bf16; optimizerMoments fp32; commSms 0. A given {@code data} must make the product equal the GPU count
+ * precision bf16; optimizerMoments fp32; commSms 0; overlapForwardBackward false. A given {@code data} must make the product equal the GPU count
  * (checked by {@link ParallelPlan#validate}).
  */
 public final class PlanResolver {
@@ -29,7 +29,7 @@ public final class PlanResolver {
             Function<String, SourceLocation> at) {
         ParallelismSpec s = spec != null ? spec
                 : new ParallelismSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null);
+                        null, null, null);
         int tensor = orOne(s.tensor());
         int pipeline = orOne(s.pipeline());
         int context = orOne(s.context());
@@ -62,7 +62,8 @@ public final class PlanResolver {
                 : OptimizerMoments.valueOf(s.optimizerMoments().name());
         return new ParallelPlan(tensor, pipeline, orOne(s.virtualStages()), orOne(s.expert()), data, context,
                 s.zero() == null ? 0 : s.zero(), orOne(s.microBatch()), schedule, recompute, precision, moments,
-                s.commSms() == null ? 0 : s.commSms());
+                s.commSms() == null ? 0 : s.commSms(), Boolean.TRUE.equals(s.overlapForwardBackward()),
+                s.pipelineLayout() == null ? "" : s.pipelineLayout());
     }
 
     private static int orOne(Integer value) {

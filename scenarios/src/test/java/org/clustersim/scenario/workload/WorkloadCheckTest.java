@@ -94,6 +94,34 @@ class WorkloadCheckTest {
     }
 
     @Test
+    void overlapAndLayoutMistakesAreLocatedAtTheirKeys() {
+        ScenarioError dualpipe = failure(DEEPSEEK, "parallelism.overlapForwardBackward=true");
+        assertThat(dualpipe.location().source()).isEqualTo("--set parallelism.overlapForwardBackward=true");
+        assertThat(dualpipe.getMessage()).contains("dualpipe always overlaps");
+        ScenarioError plainPipeline = failure(DEEPSEEK, "parallelism.schedule=1f1b",
+                "parallelism.overlapForwardBackward=true");
+        assertThat(plainPipeline.getMessage()).contains("needs virtual stages");
+        assertThat(plainPipeline.hint()).contains("interleaved-1f1b");
+        ScenarioError gpipe = failure(DEEPSEEK, "parallelism.schedule=gpipe",
+                "parallelism.overlapForwardBackward=true");
+        assertThat(gpipe.getMessage()).contains("no steady-state forward-backward pairs");
+        ScenarioError layout = failure(DEEPSEEK, "parallelism.pipelineLayout=Et*4|(t*4|)*14t*3mL");
+        assertThat(layout.location().source()).isEqualTo("--set parallelism.pipelineLayout=Et*4|(t*4|)*14t*3mL");
+        assertThat(layout.getMessage()).contains("holds 63 layers and 1 MTP modules, the model 61 and 1");
+    }
+
+    @Test
+    void theNemoValidationPlanResolvesWithItsLayoutAndOverlappedPairs() {
+        WorkloadCheck.Result result = check.check(loader.load(
+                Path.of("validation", "nemo-deepseek-v3-1024xH100.yaml"), List.of()));
+        ParallelPlan plan = result.plans().get(0).plan();
+        assertThat(plan.schedule()).isEqualTo(Schedule.INTERLEAVED_1F1B);
+        assertThat(plan.overlapPairs()).isTrue();
+        assertThat(plan.pipelineLayout()).isEqualTo("Et|(tt|)*30mL");
+        assertThat(result.plans().get(0).memory().fits()).isTrue();
+    }
+
+    @Test
     void dataParallelGpt3DoesNotFitAndTheErrorNamesRankNeedCapacityAndKnobs() throws Exception {
         Path file = write("name: gpt3-dp\ncluster:\n  gpu: A100-80GB\n  node: dgx-a100\n  nodes: 8\n"
                 + "model: gpt3-175b\nparallelism:\n  data: 64\ntraining:\n  phases:\n    - name: pre-training\n"
