@@ -161,13 +161,17 @@ public record SearchSpace(int gpus, List<Integer> tensor, List<Integer> context,
                              int dataDegree, int contextDegree, int zeroStage, int micro, Recompute recomputeMode) {
         return new ParallelPlan(tensorDegree, pipelineDegree, schedule.virtualStages(), expertDegree, dataDegree,
                 contextDegree, zeroStage, micro, schedule.schedule(), recomputeMode, fixed.precision(),
-                fixed.optimizerMoments(), fixed.commSms(), fixed.overlapPairs() && overlapsPairs(schedule.schedule()));
+                fixed.optimizerMoments(), fixed.commSms(),
+                fixed.overlapPairs() && overlapsPairs(schedule.schedule(), pipelineDegree));
     }
 
-    /** Schedules with steady-state 1F1B pairs, which a scenario's overlapForwardBackward applies to. */
-    private static boolean overlapsPairs(org.clustersim.workload.Schedule schedule) {
-        return schedule == org.clustersim.workload.Schedule.ONE_F_ONE_B
-                || schedule == org.clustersim.workload.Schedule.INTERLEAVED_1F1B;
+    /**
+     * Where a scenario's overlapForwardBackward applies: interleaved 1F1B, and 1F1B without pipelining (Megatron-Core
+     * overlaps no other pairs; the other plans run theirs apart rather than being pruned).
+     */
+    private static boolean overlapsPairs(org.clustersim.workload.Schedule schedule, int pipelineDegree) {
+        return schedule == org.clustersim.workload.Schedule.INTERLEAVED_1F1B
+                || schedule == org.clustersim.workload.Schedule.ONE_F_ONE_B && pipelineDegree == 1;
     }
 
     /** One line per knob, for the report. */
@@ -193,7 +197,7 @@ public record SearchSpace(int gpus, List<Integer> tensor, List<Integer> context,
         out.add(String.format(Locale.ROOT, "fixed as the scenario sets them: precision %s, optimizerMoments %s, "
                         + "commSms %d%s", fixed.precision().name().toLowerCase(Locale.ROOT),
                 fixed.optimizerMoments().name().toLowerCase(Locale.ROOT), fixed.commSms(),
-                fixed.overlapPairs() ? ", overlapForwardBackward (1f1b and interleaved-1f1b plans)" : ""));
+                fixed.overlapPairs() ? ", overlapForwardBackward (interleaved-1f1b plans, and 1f1b without pipelining)" : ""));
         return out;
     }
 

@@ -49,6 +49,32 @@ class PlanPrunerTest {
                 Precision.BF16, OptimizerMoments.FP32, 0);
     }
 
+    /**
+     * A scenario's overlapForwardBackward reaches the plans where Megatron-Core can overlap 1F1B pairs (interleaved,
+     * and 1F1B without pipelining) and leaves the others running theirs apart, so it prunes none of them.
+     */
+    @Test
+    void overlappedPairsReachOnlyThePlansThatCanOverlapThem() {
+        ScenarioLoader loader = new ScenarioLoader();
+        OptimizeTarget t = OptimizeTarget.of(loader.load(PlanOptimizerBruteForceTest.SMALL,
+                List.of("parallelism.overlapForwardBackward=true")), loader.catalog(), null);
+        assertThat(t.fixed().overlapPairs()).isTrue();
+        SearchSpace space = SearchSpace.of(t.model(), t.cluster(), t.training(), t.fixed(), SearchSpace.Limits.DEFAULT);
+        ParallelPlan interleaved = space.plan(2, 2, new SearchSpace.ScheduleChoice(Schedule.INTERLEAVED_1F1B, 2), 1, 4,
+                1, 1, 1, Recompute.NONE);
+        ParallelPlan pipelined = space.plan(2, 2, new SearchSpace.ScheduleChoice(Schedule.ONE_F_ONE_B, 1), 1, 4, 1, 1,
+                1, Recompute.NONE);
+        ParallelPlan unpipelined = space.plan(2, 1, new SearchSpace.ScheduleChoice(Schedule.ONE_F_ONE_B, 1), 1, 8, 1,
+                1, 1, Recompute.NONE);
+        ParallelPlan dualpipe = space.plan(2, 2, new SearchSpace.ScheduleChoice(Schedule.DUALPIPE, 1), 1, 4, 1, 1, 1,
+                Recompute.NONE);
+        assertThat(interleaved.overlapPairs()).isTrue();
+        assertThat(unpipelined.overlapPairs()).isTrue();
+        assertThat(pipelined.overlapPairs()).isFalse();
+        assertThat(dualpipe.overlapPairs()).isFalse();
+        assertThat(space.describe()).anySatisfy(line -> assertThat(line).contains("overlapForwardBackward"));
+    }
+
     /** Constructed plans, each broken in one known way, counted by reason: the counts are the ones constructed. */
     @Test
     void countsConstructedInvalidPlansByReason() {
