@@ -189,16 +189,16 @@ public record ParallelPlan(int tensor, int pipeline, int virtualStages, int expe
     }
 
     private void validateStages(ModelShape model) {
-        if (overlapPairs && schedule != Schedule.ONE_F_ONE_B && schedule != Schedule.INTERLEAVED_1F1B) {
-            throw new WorkloadError("overlapForwardBackward", schedule == Schedule.DUALPIPE
-                    || schedule == Schedule.DUALPIPE_V ? schedule.spelling() + " always overlaps its forward and "
-                    + "backward chunks" : schedule.spelling() + " has no steady-state forward-backward pairs to overlap",
-                    "overlapForwardBackward applies to 1f1b and interleaved-1f1b; remove it");
-        }
-        if (overlapPairs && schedule == Schedule.ONE_F_ONE_B && pipeline > 1) {
-            throw new WorkloadError("overlapForwardBackward", "overlapping 1F1B pairs over " + pipeline
-                    + " pipeline stages needs virtual stages (Megatron-Core overlaps them in interleaved 1F1B, or "
-                    + "without pipelining)", "use schedule: interleaved-1f1b with virtualStages >= 2, or pipeline: 1");
+        if (overlapPairs && !schedule.overlapsPairs(pipeline)) {
+            String why = switch (schedule) {
+                case DUALPIPE, DUALPIPE_V -> schedule.spelling() + " always overlaps its forward and backward chunks";
+                case ONE_F_ONE_B -> "overlapping 1F1B pairs over " + pipeline + " pipeline stages needs virtual "
+                        + "stages (Megatron-Core overlaps them in interleaved 1F1B, or without pipelining)";
+                default -> schedule.spelling() + " has no steady-state forward-backward pairs to overlap";
+            };
+            throw new WorkloadError("overlapForwardBackward", why, schedule == Schedule.ONE_F_ONE_B
+                    ? "use schedule: interleaved-1f1b with virtualStages >= 2, or pipeline: 1"
+                    : "overlapForwardBackward applies to 1f1b and interleaved-1f1b; remove it");
         }
         if (virtualStages > 1 && schedule != Schedule.INTERLEAVED_1F1B) {
             throw new WorkloadError("virtualStages", "virtualStages " + virtualStages + " applies only to the "

@@ -43,6 +43,15 @@ public enum Schedule {
         return spelling;
     }
 
+    /**
+     * Whether Megatron-Core can overlap this schedule's steady-state forward-backward pairs
+     * ({@code overlap_moe_expert_parallel_comm}): in interleaved 1F1B, and in 1F1B only without pipelining. DualPipe
+     * overlaps its own; GPipe and zero-bubble have no such pairs.
+     */
+    public boolean overlapsPairs(int pipeline) {
+        return this == INTERLEAVED_1F1B || this == ONE_F_ONE_B && pipeline == 1;
+    }
+
     /** Number of chunks the model's layers are split into. */
     public int modelChunks(int pipeline, int virtualStages) {
         return switch (this) {

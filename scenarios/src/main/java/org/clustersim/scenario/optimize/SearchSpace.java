@@ -162,17 +162,10 @@ public record SearchSpace(int gpus, List<Integer> tensor, List<Integer> context,
         return new ParallelPlan(tensorDegree, pipelineDegree, schedule.virtualStages(), expertDegree, dataDegree,
                 contextDegree, zeroStage, micro, schedule.schedule(), recomputeMode, fixed.precision(),
                 fixed.optimizerMoments(), fixed.commSms(),
-                fixed.overlapPairs() && overlapsPairs(schedule.schedule(), pipelineDegree));
+                // where the scenario asks for overlapped pairs, plans that cannot overlap run theirs apart
+                fixed.overlapPairs() && schedule.schedule().overlapsPairs(pipelineDegree));
     }
 
-    /**
-     * Where a scenario's overlapForwardBackward applies: interleaved 1F1B, and 1F1B without pipelining (Megatron-Core
-     * overlaps no other pairs; the other plans run theirs apart rather than being pruned).
-     */
-    private static boolean overlapsPairs(org.clustersim.workload.Schedule schedule, int pipelineDegree) {
-        return schedule == org.clustersim.workload.Schedule.INTERLEAVED_1F1B
-                || schedule == org.clustersim.workload.Schedule.ONE_F_ONE_B && pipelineDegree == 1;
-    }
 
     /** One line per knob, for the report. */
     public List<String> describe() {

@@ -24,10 +24,6 @@ import org.clustersim.workload.ModelShape;
 public record CalibrationCase(String name, Scenario scenario, Metric metric, double published,
                               double uncertaintyPercent) {
 
-    public CalibrationCase(String name, Scenario scenario, Metric metric, double published) {
-        this(name, scenario, metric, published, CalibrationSpec.DEFAULT_UNCERTAINTY_PERCENT);
-    }
-
     public enum Metric { STEP_SECONDS, TOKENS_PER_SECOND_PER_GPU, TFLOPS_PER_GPU_MODEL, TFLOPS_PER_GPU_MEGATRON }
 
     /** Every scenario in {@code dir} that has a {@code calibration} section, in file-name order. */
