@@ -31,6 +31,18 @@ public final class ChunkWorkModel {
      */
     public static final double DEEPSPEED_2021_GATHER_HOST_SECONDS = 380e-6;
 
+    /** The ranks of the run that measured {@link #DEEPSPEED_2021_GATHER_HOST_SECONDS} (issue #1069: one 8-A100 node). */
+    public static final int DEEPSPEED_2021_GATHER_HOST_MEASURED_RANKS = 8;
+
+    /**
+     * Host time per rank per gather, beyond the measured 8: DeepSpeed's 2021 {@code _allgather_param} (partition_
+     * parameters.py) synchronised the device, then built the output list in a Python loop over the world size, one
+     * {@code narrow} view per rank, before calling {@code all_gather}; the GPU waits through the loop. One Python view
+     * op costs about 2.3 us (PyTorch's operator micro-benchmark, {@code torch.split} into two views on CUDA tensors
+     * after pytorch/pytorch PR #32194, early 2020). The loop's {@code get_rank} call per rank is left out.
+     */
+    public static final double DEEPSPEED_2021_VIEW_PER_RANK_SECONDS = 2.3e-6;
+
     private final ModelShape model;
     private final ParallelPlan plan;
     private final TrainingShape training;
@@ -142,7 +154,7 @@ public final class ChunkWorkModel {
                     gather = 0;
                     for (long tensor : org.clustersim.workload.ParameterCounts.layerTensorParams(model, unit)) {
                         gather += comm.dataParallelAllGatherSeconds((double) tensor / plan.tensor() * 2)
-                                + DEEPSPEED_2021_GATHER_HOST_SECONDS
+                                + deepSpeed2021GatherHostSeconds(plan.denseShardGroup())
                                 + plan.denseShardGroup() * compute.parameters().launchOverheadSeconds();
                     }
                     fComm += gather;
@@ -267,6 +279,15 @@ public final class ChunkWorkModel {
         if (value != 0) {
             map.merge(key, value, Double::sum);
         }
+    }
+
+    /**
+     * Host time of one DeepSpeed-2021 parameter gather over {@code ranks}: the 8-rank measurement plus one Python view
+     * per further rank.
+     */
+    public static double deepSpeed2021GatherHostSeconds(int ranks) {
+        return DEEPSPEED_2021_GATHER_HOST_SECONDS
+                + Math.max(0, ranks - DEEPSPEED_2021_GATHER_HOST_MEASURED_RANKS) * DEEPSPEED_2021_VIEW_PER_RANK_SECONDS;
     }
 
     /** Communication parts summed over a chunk's layers, one per (kind, pass, prefetched), in first-seen order. */

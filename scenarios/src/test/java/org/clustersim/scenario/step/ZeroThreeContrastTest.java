@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * SC'21's contrast of PTD-P with ZeRO-3 (no model parallelism) on GPT-3 175B at batch 1536: 153 vs 144 TFLOP/s per
  * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). PTD-P is reproduced within ±25% at both
  * sizes and ZeRO-3 within ±25% at 384 GPUs. At 1,536 the model gets the collapse's direction and most of its size
- * (about 68 TFLOP/s against 44: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host time and a
- * copy per rank) but not within ±25%; the numbers are printed, and what is asserted is what the model does claim.
+ * (about 57 TFLOP/s against 44, +30%: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host
+ * time, a Python view and a copy per rank) but not within ±25%; the numbers are printed, and what is asserted is what
+ * the model does claim.
  */
 class ZeroThreeContrastTest {
 
@@ -65,8 +66,9 @@ class ZeroThreeContrastTest {
 
     /**
      * DeepSpeed's 2021 ZeRO-3 gathered tensor by tensor, twice per micro-batch (forward and backward), none of it
-     * beside the compute, each gather with its host time (DeepSpeed issue #1069) and one copy kernel per rank
-     * (PyTorch 1.8's list all_gather): the exposed ZeRO time is at least that floor, and the floor grows with ranks.
+     * beside the compute, each gather with its host time (DeepSpeed issue #1069 at 8 ranks, plus one Python view per
+     * further rank) and one copy kernel per rank (PyTorch 1.8's list all_gather): the exposed ZeRO time is at least
+     * that floor, and the floor grows with ranks.
      */
     @Test
     void perTensorGathersRunOneByOneEachWithHostTimeAndACopyPerRank() throws URISyntaxException {
@@ -82,7 +84,7 @@ class ZeroThreeContrastTest {
                 tensors += org.clustersim.workload.ParameterCounts.layerTensorParams(model, layer).length;
             }
             int ranks = p.plan().data();
-            double floor = 2 * tensors * (org.clustersim.step.ChunkWorkModel.DEEPSPEED_2021_GATHER_HOST_SECONDS
+            double floor = 2 * tensors * (org.clustersim.step.ChunkWorkModel.deepSpeed2021GatherHostSeconds(ranks)
                     + ranks * launch);
             double exposed = p.step().breakdownSeconds().get("exposedComm.zero");
             System.out.printf("%s: %d tensors gathered twice, exposed ZeRO time %.1f s (host and copy floor %.1f s)%n",
