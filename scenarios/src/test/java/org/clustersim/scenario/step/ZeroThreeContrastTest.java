@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * GPU on 384 A100s, 141 vs 44 on 1,536 (calibration-megatron-a100.md D.3). PTD-P is reproduced within ±25% at both
  * sizes and ZeRO-3 within ±25% at 384 GPUs. At 1,536 the model gets the collapse's direction and most of its size
  * (about 57 TFLOP/s against 44, +30%: DeepSpeed's 2021 gathers, one per tensor, not overlapped, each with its host
- * time, a Python view and a copy per rank) but not within ±25%; the numbers are printed, and what is asserted is what
- * the model does claim.
+ * time, a Python view and a copy per rank) but not within ±25%; the share of its 384-GPU rate it keeps (0.36 against
+ * 0.31) is within ±25%. The numbers are printed, and what is asserted is what the model does claim.
  */
 class ZeroThreeContrastTest {
 
@@ -49,6 +49,11 @@ class ZeroThreeContrastTest {
         // the same gathers, each with a 4x longer ring) and falls behind PTD-P there
         assertThat(zero1536).isLessThan(0.8 * zero384);
         assertThat(zero1536).isLessThan(ptdp1536);
+        // the collapse's size: what ZeRO-3 keeps of its 384-GPU rate at 1,536 GPUs, against the published 44/144
+        double kept = zero1536 / zero384;
+        System.out.printf("ZeRO-3 keeps %.2f of its 384-GPU rate at 1536 GPUs (published %.2f, %+.0f%%)%n", kept,
+                44.0 / 144, 100 * (kept / (44.0 / 144) - 1));
+        assertThat(Math.abs(kept / (44.0 / 144) - 1)).isLessThanOrEqualTo(0.25);
     }
 
     @Test
