@@ -43,6 +43,13 @@ public final class ChunkWorkModel {
      */
     public static final double DEEPSPEED_2021_VIEW_PER_RANK_SECONDS = 2.3e-6;
 
+    /**
+     * Parameter tensors below this many elements stay gathered through forward and backward and are gathered once, at
+     * the end of the optimizer step: DeepSpeed's stage-3 persistence threshold (hard-coded 100,000 in the first ZeRO-3,
+     * {@code stage3_param_persistence_threshold} default 1e5 after). Biases and norms of a GPT layer fall below it.
+     */
+    public static final long DEEPSPEED_2021_PERSISTENCE_THRESHOLD = 100_000;
+
     private final ModelShape model;
     private final ParallelPlan plan;
     private final TrainingShape training;
@@ -142,21 +149,34 @@ public final class ChunkWorkModel {
                         ? org.clustersim.workload.ParameterCounts.layerParams(model, unit)
                         : org.clustersim.workload.ParameterCounts.mtpModuleParams(model);
                 double dense = (double) params.nonExpertParams() / plan.tensor();
-                double scatter = comm.dataParallelReduceScatterSeconds(dense * 4);
                 TierBytes gatherBytes = comm.tierBytes(CommKind.ZERO_GATHER, dense * 2);
                 double gather;
+                double scatter;
+                double scatterBytes;
                 if (zeroCollectives == StepOptions.ZeroCollectives.PER_TENSOR) {
                     // DeepSpeed's 2021 ZeRO-3 (v0.3, PyTorch 1.8): one all-gather per parameter tensor, and none of
                     // them beside the compute: each synchronised the device before launching (the "async" gather was
                     // "not async at all", DeepSpeed PR #1188), spent host time launching, and PyTorch's list
-                    // all_gather copied its result out to one tensor per rank. Gradients were reduced in buckets
-                    // on their own stream (overlap_comm), so the reduce-scatter stays per layer and overlapped.
+                    // all_gather copied its result out to one tensor per rank. Gradients went the same way, one
+                    // reduce_scatter per tensor in FP16 (allreduce_always_fp32 was refused with reduce_scatter) over a
+                    // list of per-rank views built in Python (a view and a narrow per rank, _reduce_scatter_gradient),
+                    // which PyTorch's list reduce_scatter flattened with one copy per rank. They were launched from
+                    // the gradient hooks onto their own stream (overlap_comm), so they run beside the backward's
+                    // compute, host time included (the optimistic reading: the hooks' host work delays no launch).
                     gather = 0;
+                    scatter = 0;
+                    int ranks = plan.denseShardGroup();
+                    double launch = compute.parameters().launchOverheadSeconds();
                     for (long tensor : org.clustersim.workload.ParameterCounts.layerTensorParams(model, unit)) {
-                        gather += comm.dataParallelAllGatherSeconds((double) tensor / plan.tensor() * 2)
-                                + deepSpeed2021GatherHostSeconds(plan.denseShardGroup())
-                                + plan.denseShardGroup() * compute.parameters().launchOverheadSeconds();
+                        double bytes = (double) tensor / plan.tensor() * 2;
+                        if (tensor >= DEEPSPEED_2021_PERSISTENCE_THRESHOLD) {
+                            gather += comm.dataParallelAllGatherSeconds(bytes) + deepSpeed2021GatherHostSeconds(ranks)
+                                    + ranks * launch;
+                        }
+                        scatter += comm.dataParallelReduceScatterSeconds(bytes)
+                                + ranks * (2 * DEEPSPEED_2021_VIEW_PER_RANK_SECONDS + launch);
                     }
+                    scatterBytes = dense * 2;
                     fComm += gather;
                     bComm += gather;
                     bPrefetch += scatter;
@@ -164,13 +184,16 @@ public final class ChunkWorkModel {
                     parts.add(CommKind.ZERO_GATHER, true, false, gather, gatherBytes);
                 } else {
                     gather = comm.dataParallelAllGatherSeconds(dense * 2);
+                    scatterBytes = dense * 4;
+                    scatter = comm.dataParallelReduceScatterSeconds(scatterBytes);
                     fPrefetch += gather;
                     bPrefetch += gather + scatter;
                     parts.add(CommKind.ZERO_GATHER, false, true, gather, gatherBytes);
                     parts.add(CommKind.ZERO_GATHER, true, true, gather, gatherBytes);
                 }
                 add(commKinds, "zero", 2 * gather + scatter);
-                parts.add(CommKind.ZERO_SCATTER, true, true, scatter, comm.tierBytes(CommKind.ZERO_SCATTER, dense * 4));
+                parts.add(CommKind.ZERO_SCATTER, true, true, scatter,
+                        comm.tierBytes(CommKind.ZERO_SCATTER, scatterBytes));
             }
             if (plan.tensor() > 1) {
                 double tp = 2 * comm.tensorParallelSeconds(activationBytes); // attention and FFN
@@ -279,6 +302,37 @@ public final class ChunkWorkModel {
         if (value != 0) {
             map.merge(key, value, Double::sum);
         }
+    }
+
+    /**
+     * The once-per-step gather of the persistent tensors of {@code chunks} (DeepSpeed 2021 ZeRO-3 per tensor; zero
+     * otherwise), after the optimizer step: one all-gather of them all, then, for each tensor and each rank, a copy of
+     * that rank's piece into the tensor (two views and a narrow in Python, and the copy: {@code _allgather_params}).
+     */
+    public double persistentGatherSeconds(List<PipelineLayout.Chunk> chunks) {
+        if (zeroCollectives != StepOptions.ZeroCollectives.PER_TENSOR || plan.zero() != 3
+                || plan.denseShardGroup() <= 1) {
+            return 0;
+        }
+        long tensors = 0;
+        double elements = 0;
+        for (PipelineLayout.Chunk chunk : chunks) {
+            for (int unit = chunk.firstUnit(); unit < chunk.firstUnit() + chunk.units(); unit++) {
+                for (long tensor : org.clustersim.workload.ParameterCounts.layerTensorParams(model, unit)) {
+                    if (tensor < DEEPSPEED_2021_PERSISTENCE_THRESHOLD) {
+                        tensors++;
+                        elements += tensor;
+                    }
+                }
+            }
+        }
+        if (tensors == 0) {
+            return 0;
+        }
+        int ranks = plan.denseShardGroup();
+        double launch = compute.parameters().launchOverheadSeconds();
+        return comm.dataParallelAllGatherSeconds(elements / plan.tensor() * 2) + deepSpeed2021GatherHostSeconds(ranks)
+                + ranks * launch + tensors * ranks * (3 * DEEPSPEED_2021_VIEW_PER_RANK_SECONDS + launch);
     }
 
     /**

@@ -176,7 +176,7 @@ public final class StepSimulator {
         double worst = 0;
         int critical = 0;
         for (int r = 0; r < plan.pipeline(); r++) {
-            RankTail tail = tail(layout, r);
+            RankTail tail = tail(layout, r, workModel.persistentGatherSeconds(layout.chunksOfRank(r)));
             rankTails.add(tail);
             double sync = 0;
             for (CommPart part : tail.sync()) {
@@ -199,7 +199,7 @@ public final class StepSimulator {
      * What a pipeline rank does after its last op: gradient synchronisation over its data-parallel groups (in the
      * order it runs) and the optimizer step.
      */
-    private RankTail tail(PipelineLayout layout, int r) {
+    private RankTail tail(PipelineLayout layout, int r, double persistentGatherSeconds) {
         double dense = 0;
         double experts = 0;
         for (PipelineLayout.Chunk chunk : layout.chunksOfRank(r)) {
@@ -222,7 +222,11 @@ public final class StepSimulator {
                     comm.dataParallelAllReduceSeconds(dense * GRADIENT_BYTES), dense * GRADIENT_BYTES));
             shard = dense + experts;
         } else if (plan.zero() == 3) {
-            // gathered and reduce-scattered layer by layer inside the pipeline ops
+            // gathered and reduce-scattered layer by layer inside the pipeline ops, but for the tensors DeepSpeed's
+            // 2021 ZeRO-3 keeps gathered, gathered again once the optimizer has updated them
+            if (persistentGatherSeconds > 0) {
+                sync.add(syncPart(CommKind.ZERO_GATHER, persistentGatherSeconds, 0));
+            }
             shard = dense / plan.denseShardGroup() + experts / plan.expertDataParallel();
         } else {
             sync.add(syncPart(CommKind.DATA_REDUCE_SCATTER,
@@ -265,7 +269,8 @@ public final class StepSimulator {
         PipelineLayout layout = PipelineLayout.of(model, plan);
         List<EndOfStep> out = new ArrayList<>();
         for (int r = 0; r < plan.pipeline(); r++) {
-            RankTail tail = tail(layout, r);
+            // without the persistent-tensor gather of per-tensor ZeRO-3: a lower bound's end of step may leave it out
+            RankTail tail = tail(layout, r, 0);
             double sync = 0;
             for (CommPart part : tail.sync()) {
                 sync += part.seconds();
@@ -337,7 +342,17 @@ public final class StepSimulator {
         }
         double pipelineEnd = SimTime.nsToSeconds(lastEndNs(r.timeline, rank));
         breakdown.put("bubble", Math.max(0, pipelineEnd - busy));
-        breakdown.put("exposedComm.dataParallel", r.syncSeconds);
+        // after the last op: gradient synchronisation, and the re-gather of the tensors per-tensor ZeRO-3 keeps whole
+        double zeroTail = 0;
+        for (CommPart part : r.tails.get(rank).sync()) {
+            if (part.kind() == CommKind.ZERO_GATHER) {
+                zeroTail += part.seconds();
+            }
+        }
+        breakdown.put("exposedComm.dataParallel", r.syncSeconds - zeroTail);
+        if (zeroTail > 0) {
+            breakdown.merge("exposedComm.zero", zeroTail, Double::sum);
+        }
         breakdown.put("optimizer", r.optimizerSeconds);
 
         Map<String, Double> phases = new LinkedHashMap<>();

@@ -26,8 +26,9 @@ public record ParallelismSpec(
                 + "HBM with separate softmax and dropout kernels, as Megatron-LM's 2021 runs).")
         AttentionKernel attentionKernel,
         @Doc("ZeRO-3 collectives: per-layer (default; one bucketed all-gather per layer, prefetched beside the "
-                + "compute, as PyTorch FSDP) or per-tensor (DeepSpeed's 2021 ZeRO-3: one all-gather per parameter "
-                + "tensor, not overlapped, each with its host time and a copy per rank).")
+                + "compute, as PyTorch FSDP) or per-tensor (DeepSpeed's 2021 ZeRO-3: one all-gather and one "
+                + "reduce-scatter per parameter tensor, gathers not overlapped, each with its host time, a Python view "
+                + "and a copy per rank; tensors under 100,000 elements kept whole and gathered once per step).")
         ZeroCollectives zeroCollectives,
         @Doc("Run 1f1b's and interleaved-1f1b's steady-state pairs (the forward of one micro-batch, the backward of "
                 + "another) as one overlapped op, each one's communication hidden behind the other's compute, as "
