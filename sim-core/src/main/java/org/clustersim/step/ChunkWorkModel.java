@@ -228,7 +228,12 @@ public final class ChunkWorkModel {
                 parts.add(CommKind.CONTEXT_EXCHANGE, true, false, kv, kvBytes);
             }
         }
-        if (chunk.hasHead()) {
+        // An MTP module predicts its token through the shared output head and embeds the shifted tokens with the
+        // shared embedding (tech report §2.2: Emb, OutHead shared; deepseek-v3.md A.2): one more head pass and one
+        // more lookup per module, on the rank that holds it (the FLOP counter counts that head too).
+        int mtpModules = chunk.mtpModules(model);
+        int heads = (chunk.hasHead() ? 1 : 0) + mtpModules;
+        for (int head = 0; head < heads; head++) {
             for (Op op : LayerOps.head(model, plan, training)) {
                 double t = compute.timeSeconds(op);
                 fComp += t;
@@ -241,7 +246,8 @@ public final class ChunkWorkModel {
                 }
             }
         }
-        if (chunk.hasEmbedding()) {
+        int embeddings = (chunk.hasEmbedding() ? 1 : 0) + mtpModules;
+        for (int embedding = 0; embedding < embeddings; embedding++) {
             double t = compute.timeSeconds(new Op.Elementwise("embedding", activationBytes * 2));
             fComp += t;
             wComp += t;

@@ -57,7 +57,12 @@ class ChromeTraceTest {
         }
         assertThat(pids).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(names).containsOnlyKeys(expected);
-        assertThat(names.get(128)).isEqualTo("rank 128 (pipeline stage 1, critical)");
+        // the stage the step names critical, and only that one, is labelled so
+        int critical = step.step().criticalPipelineRank();
+        for (int p = 0; p < 16; p++) {
+            assertThat(names.get(p * 128)).isEqualTo("rank " + p * 128 + " (pipeline stage " + p
+                    + (p == critical ? ", critical)" : ")"));
+        }
     }
 
     @Test

@@ -95,4 +95,31 @@ class ChunkWorkRulesTest {
         double counted = FlopCounter.perToken(model, training.sequenceLength()).latentUpProjectionForward();
         assertThat(gemmFlops / tokens).isCloseTo(counted, offset(counted * 1e-9));
     }
+
+    /**
+     * DeepSeek-V3's MTP module predicts through the shared output head (tech report §2.2), so the last chunk, which
+     * holds the main head and the MTP module, runs the head twice; a middle chunk not at all. The FLOP
+     * counter counts the same two heads.
+     */
+    @Test
+    void theMtpModuleRunsTheSharedHeadOnceMore() {
+        List<PipelineLayout.Chunk> chunks = PipelineLayout.of(model, plan).chunks();
+        PipelineLayout.Chunk last = chunks.get(chunks.size() - 1);
+        assertThat(last.hasHead()).isTrue();
+        assertThat(last.mtpModules(model)).isEqualTo(1);
+        double onePass = 0; // forward, input-gradient and weight-gradient GEMMs; the loss forward and backward
+        for (Op op : LayerOps.head(model, plan, training)) {
+            onePass += (op instanceof Op.Gemm ? 3 : 2) * compute.timeSeconds(op);
+        }
+        assertThat(onePass).isPositive();
+        assertThat(work(last.index(), AttentionKernel.FLASH).computeByKind().get("head"))
+                .isCloseTo(2 * onePass, offset(1e-12));
+
+        assertThat(work(5, AttentionKernel.FLASH).computeByKind()).doesNotContainKey("head");
+
+        FlopCounter.FlopsPerToken flops = FlopCounter.perToken(model, training.sequenceLength());
+        double headGemmFlopsPerToken = 2.0 * model.hidden() * model.vocab();
+        assertThat(flops.headForward()).isCloseTo(headGemmFlopsPerToken, offset(1.0));
+        assertThat(flops.mtpGemmForward()).isGreaterThan(headGemmFlopsPerToken);
+    }
 }

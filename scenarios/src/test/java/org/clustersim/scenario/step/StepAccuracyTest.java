@@ -45,6 +45,12 @@ class StepAccuracyTest {
         System.out.printf("  TFLOP/s per GPU %.0f (432 published), causal %.0f (385); MFU %.2f%% (43.73%%)%n",
                 step.tflopsPerGpu(), step.tflopsPerGpuCausal(), 100 * step.mfu());
         assertThat(Math.abs(error)).isLessThanOrEqualTo(0.10);
+        // the target: every phase of Table 4 within 25%
+        assertThat(published).containsOnlyKeys(step.phasesSeconds().keySet());
+        for (Map.Entry<String, Double> e : published.entrySet()) {
+            assertThat(step.phasesSeconds().get(e.getKey())).as(e.getKey())
+                    .isCloseTo(e.getValue(), offset(0.25 * e.getValue()));
+        }
         // the phases are a cut of the critical rank's timeline: they add up to the step
         double sum = step.phasesSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
         assertThat(sum).isCloseTo(step.timeSeconds(), offset(1e-6));
